@@ -1,0 +1,24 @@
+// Bundles the CLI so startup does not pay for resolving hundreds of ESM files (ink alone costs ~400 ms unbundled).
+// The TUI is a separate chunk behind a dynamic import, so `brum run` and `brum ls` never load Ink or React.
+import { build } from 'esbuild';
+
+const banner = {
+  // Some bundled CommonJS dependencies call require() for Node built-ins.
+  js: "import { createRequire as __brumCreateRequire } from 'node:module'; const require = __brumCreateRequire(import.meta.url);",
+};
+
+await build({
+  entryPoints: { cli: 'src/cli/main.ts', reaper: 'src/runtime/reaper-main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner,
+  // Ink imports react-devtools-core only when DEV is set; it is not a dependency, so keep it out of the bundle.
+  external: ['react-devtools-core'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
