@@ -1,0 +1,129 @@
+import { Command, CommanderError, Option } from 'commander';
+import path from 'node:path';
+import { loadProject } from '../project/project';
+import { isUserError, UserError } from '../user-error';
+import { listJson, listText, parseKillTimeout, resolveDefs, type RunFlags } from './commands';
+import { exitWith, printError } from './exit';
+import { runHeadlessCommand } from './run-headless';
+import { DEFAULT_KILL_TIMEOUT_MS } from '../runtime/supervisor';
+
+const VERSION = '0.1.0';
+
+interface RunOptions {
+  cwd?: string;
+  cmd: string[];
+  killOthers?: boolean;
+  killOthersOnFail?: boolean;
+  killTimeout: number;
+  color: boolean;
+  report?: string;
+}
+
+function runOptions(cmd: Command): Command {
+  return cmd
+    .option('-C, --cwd <dir>', 'project folder (default: the current folder)')
+    .option('--cmd <command>', 'add an ad-hoc shell command (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--kill-others', 'when one process exits, stop the others')
+    .option('--kill-others-on-fail', 'when one process fails, stop the others')
+    .addOption(
+      new Option('--kill-timeout <ms>', 'grace period before SIGKILL').argParser(parseKillTimeout).default(DEFAULT_KILL_TIMEOUT_MS),
+    )
+    .option('--no-color', 'no colours in the output')
+    .option('--report <file>', 'write a JSON report at exit');
+}
+
+function flagsOf(o: RunOptions): RunFlags {
+  return {
+    cmd: o.cmd,
+    killOthers: o.killOthers === true,
+    killOthersOnFail: o.killOthersOnFail === true,
+    killTimeout: o.killTimeout,
+    color: o.color,
+    ...(o.report !== undefined ? { report: path.resolve(o.report) } : {}),
+  };
+}
+
+async function runCommand(names: string[], o: RunOptions & { cwd: string }): Promise<number> {
+  const defs = resolveDefs(o.cwd, names, o.cmd);
+  if (defs.length === 0) {
+    const project = loadProject(o.cwd);
+    const names = project.scripts.map((s) => s.name).join(', ') || '(none)';
+    throw new UserError(`nothing to run. Name a script (brum run dev) or pass --cmd "…". Available: ${names}`);
+  }
+  return runHeadlessCommand(defs, flagsOf(o));
+}
+
+export function buildProgram(setCode: (p: Promise<number>) => void): Command {
+  const program = new Command('brum')
+    .description('Run, watch and restart your project scripts from one terminal.')
+    .version(VERSION, '-v, --version')
+    .argument('[names...]', 'scripts to start (wildcards like dev:* work)')
+    .showSuggestionAfterError(true)
+    // Options after a subcommand belong to it, so `brum run --cmd x` is not read as the root's --cmd.
+    .enablePositionalOptions()
+    .configureOutput({ outputError: () => undefined })
+    .exitOverride();
+  runOptions(program).action((names: string[], o: RunOptions) => {
+    setCode(defaultCommand(names, o));
+  });
+  // `brum -C dir run x` and `brum run -C dir x` both work: the subcommand's own -C wins, then the root's.
+  const withCwd = <T extends { cwd?: string }>(o: T): T & { cwd: string } => ({
+    ...o,
+    cwd: o.cwd ?? program.opts<{ cwd?: string }>().cwd ?? '.',
+  });
+  runOptions(program.command('run').description('run scripts headless with prefixed output').argument('[names...]'))
+    .action((names: string[], o: RunOptions) => setCode(runCommand(names, withCwd(o))));
+  program
+    .command('ls')
+    .description('list the scripts brum can run')
+    .option('-C, --cwd <dir>', 'project folder (default: the current folder)')
+    .option('--json', 'machine-readable output')
+    .action((raw: { cwd?: string; json?: boolean }) => {
+      const o = withCwd(raw);
+      const project = loadProject(o.cwd);
+      process.stdout.write(o.json ? listJson(project) : listText(project));
+      setCode(Promise.resolve(0));
+    });
+  return program;
+}
+
+async function defaultCommand(names: string[], raw: RunOptions): Promise<number> {
+  const o = { ...raw, cwd: raw.cwd ?? '.' };
+  if (names.length === 0 && o.cmd.length === 0) {
+    // Until there is something interactive to open, and always when stdout is a pipe, show what can be run.
+    process.stdout.write(listText(loadProject(o.cwd)));
+    return 0;
+  }
+  return runCommand(names, o);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let pending: Promise<number> = Promise.resolve(0);
+  const program = buildProgram((p) => {
+    pending = p;
+  });
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      const message = error.message.replace(/^error:\s*/, '');
+      throw new UserError(`${message}${message.endsWith('.') ? '' : '.'} Run brum --help for usage.`);
+    }
+    throw error;
+  }
+  return pending;
+}
+
+main(process.argv).then(
+  (code) => exitWith(code),
+  (error: unknown) => {
+    if (isUserError(error)) {
+      printError(error.message);
+      return exitWith(2);
+    }
+    printError(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.BRUM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return exitWith(1);
+  },
+);
