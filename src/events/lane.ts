@@ -1,0 +1,42 @@
+import type { BackpressurePolicy } from './bus-types';
+import type { TopicQueue } from './topic-queue';
+
+// Method parameters are bivariant, so a Handler<P> of any P can be stored here without `any`;
+// the bus only ever calls it with a payload published under the same topic.
+export type StoredHandler = { call(payload: unknown): unknown }['call'];
+
+export interface TopicState {
+  readonly name: string;
+  readonly queue: TopicQueue;
+  /** Replaced, never mutated, so a publish iterating it is unaffected by (un)subscribes. */
+  lanes: readonly Lane[];
+  readonly policy: BackpressurePolicy;
+  dropped: number;
+}
+
+/** One subscriber: a serial lane whose events run one at a time, in order. */
+export interface Lane {
+  readonly topic: TopicState;
+  readonly handler: StoredHandler;
+  /** Seq of the next event this subscriber takes. */
+  cursor: number;
+  /** An async invocation has not settled yet. */
+  running: boolean;
+  /** In the ready queue or being run now, so it must not be queued twice. */
+  scheduled: boolean;
+  active: boolean;
+  settle: () => void;
+  fail: (error: unknown) => void;
+}
+
+export interface Waiter {
+  readonly topic: TopicState;
+  readonly payload: unknown;
+  readonly resolve: () => void;
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== undefined && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
+}

@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import stripAnsi from 'strip-ansi';
+import { describe, expect, it } from 'vitest';
+import { plainText } from '../src/logs/ansi';
+import { LogStore } from '../src/logs/log-store';
+import { search } from '../src/logs/search';
+import type { SearchResult } from '../src/logs/search';
+
+function storeWith(lines: ReadonlyArray<readonly [proc: string, text: string]>): LogStore {
+  const store = new LogStore();
+  for (const [proc, text] of lines) store.append(proc, 'stdout', text, 0);
+  return store;
+}
+
+function ok(result: SearchResult): Extract<SearchResult, { ok: true }> {
+  if (!result.ok) throw new Error(`expected a result, got: ${result.error}`);
+  return result;
+}
+
+describe('search', () => {
+  it('ignores case by default and reports every occurrence in a line', () => {
+    const store = storeWith([
+      ['api', 'ERROR: disk full'],
+      ['api', 'all good'],
+      ['web', 'error, then Error again'],
+    ]);
+    const { matches, truncated } = ok(search(store, { query: 'error' }));
+    expect(matches).toEqual([
+      { proc: 'api', seq: 1, ranges: [[0, 5]] },
+      { proc: 'web', seq: 3, ranges: [[0, 5], [12, 17]] },
+    ]);
+    expect(truncated).toBe(false);
+  });
+
+  it('matches case exactly when asked', () => {
+    const store = storeWith([
+      ['api', 'ERROR: disk full'],
+      ['web', 'error, then Error again'],
+    ]);
+    expect(ok(search(store, { query: 'Error', caseSensitive: true })).matches).toEqual([
+      { proc: 'web', seq: 2, ranges: [[12, 17]] },
+    ]);
+  });
+
+  it('finds non-overlapping occurrences, left to right', () => {
+    const store = storeWith([['api', 'aaaa abab']]);
+    expect(ok(search(store, { query: 'aa' })).matches[0]?.ranges).toEqual([[0, 2], [2, 4]]);
+    expect(ok(search(store, { query: 'ab' })).matches[0]?.ranges).toEqual([[5, 7], [7, 9]]);
+  });
+
+  it('searches the text without escape sequences and gives ranges in that text', () => {
+    // Given coloured lines, one with a colour change in the middle of a word
+    const store = storeWith([
+      ['api', '\x1b[31mERROR\x1b[39m: bad input'],
+      ['api', 'compiled \x1b[1mERR\x1b[22mOR-free'],
+      ['api', 'plain \x1b[32mgreen\x1b[0m'],
+    ]);
+    // When searching for a word that spans a colour change, and for part of an escape sequence
+    const spanning = ok(search(store, { query: 'error' })).matches;
+    const inEscape = ok(search(store, { query: '31m' })).matches;
+    // Then ranges point into the plain text, and escapes themselves never match
+    expect(spanning.map((m) => [m.seq, m.ranges])).toEqual([
+      [1, [[0, 5]]],
+      [2, [[9, 14]]],
+    ]);
+    const second = plainText(store.entry(2)!.text);
+    expect(second.slice(9, 14)).toBe('ERROR');
+    expect(inEscape).toEqual([]);
+  });
+
+  it('keeps offsets right when lowercasing would change a line length', () => {
+    // 'İ'.toLowerCase() is two code units, which would shift every later offset by one
+    const store = storeWith([['api', 'İstanbul STANBUL']]);
+    expect(ok(search(store, { query: 'stan' })).matches[0]?.ranges).toEqual([[1, 5], [9, 13]]);
+  });
+
+  it('matches a regex, ignoring case unless asked not to', () => {
+    const store = storeWith([
+      ['api', 'GET /users 200 in 12ms'],
+      ['api', 'GET /health 200 in 3MS'],
+      ['web', 'compiled'],
+    ]);
+    expect(ok(search(store, { query: '\\d+ms', regex: true })).matches).toEqual([
+      { proc: 'api', seq: 1, ranges: [[18, 22]] },
+      { proc: 'api', seq: 2, ranges: [[19, 22]] },
+    ]);
+    expect(ok(search(store, { query: '\\d+ms', regex: true, caseSensitive: true })).matches.map((m) => m.seq)).toEqual([1]);
+  });
+
+  it('reports an invalid regex instead of throwing', () => {
+    const store = storeWith([['api', 'x']]);
+    const result = search(store, { query: '(unclosed', regex: true });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toMatch(/^invalid regex: /);
+  });
+
+  it('selects the lines an empty-matching regex matches, without looping and without empty ranges', () => {
+    const store = storeWith([
+      ['api', 'axxb'],
+      ['api', ''],
+    ]);
+    expect(ok(search(store, { query: 'x*', regex: true })).matches).toEqual([
+      { proc: 'api', seq: 1, ranges: [[1, 3]] },
+      { proc: 'api', seq: 2, ranges: [] },
+    ]);
+    expect(ok(search(store, { query: '^', regex: true })).matches.map((m) => m.ranges)).toEqual([[], []]);
+    expect(ok(search(store, { query: '(?=b)|x', regex: true })).matches[0]?.ranges).toEqual([[1, 2], [2, 3]]);
+  });
+
+  it('searches one process or all of them', () => {
+    const store = storeWith([
+      ['api', 'ready on :3000'],
+      ['web', 'ready on :5173'],
+    ]);
+    expect(ok(search(store, { query: 'ready', proc: 'web' })).matches.map((m) => m.proc)).toEqual(['web']);
+    expect(ok(search(store, { query: 'ready' })).matches.map((m) => m.proc)).toEqual(['api', 'web']);
+    expect(ok(search(store, { query: 'ready', proc: 'ghost' })).matches).toEqual([]);
+  });
+
+  it('returns the newest matches in seq order when over the limit, and says so', () => {
+    const store = storeWith(Array.from({ length: 10 }, (_, i) => ['api', `hit ${i + 1}`] as const));
+    const limited = ok(search(store, { query: 'hit', limit: 3 }));
+    expect(limited.matches.map((m) => m.seq)).toEqual([8, 9, 10]);
+    expect(limited.truncated).toBe(true);
+    const exact = ok(search(store, { query: 'hit', limit: 10 }));
+    expect(exact.matches).toHaveLength(10);
+    expect(exact.truncated).toBe(false);
+  });
+
+  it('matches nothing for an empty query', () => {
+    const store = storeWith([['api', 'anything']]);
+    expect(search(store, { query: '' })).toEqual({ ok: true, matches: [], truncated: false });
+  });
+
+  it('agrees with a naive scan of the plain, lowercased text', () => {
+    const piece = fc.constantFrom('a', 'A', 'b', ' ', '\x1b[31m', '\x1b[0m', '\x1b]8;;u\x07');
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.constantFrom('a', 'A', 'b'), { minLength: 1, maxLength: 3 }).map((q) => q.join('')),
+        (lines, query) => {
+          const store = storeWith(lines.map((text) => ['p', text] as const));
+          const expected = lines.flatMap((text, i) => {
+            const low = stripAnsi(text).toLowerCase();
+            const needle = query.toLowerCase();
+            const ranges: Array<[number, number]> = [];
+            for (let at = 0; at + needle.length <= low.length; ) {
+              if (low.slice(at, at + needle.length) === needle) {
+                ranges.push([at, at + needle.length]);
+                at += needle.length;
+              } else at++;
+            }
+            return ranges.length > 0 ? [{ proc: 'p', seq: i + 1, ranges }] : [];
+          });
+          expect(ok(search(store, { query })).matches).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('plainText', () => {
+  it('returns a line without escapes as the very same string, and strips one with escapes', () => {
+    const line = 'no colour here';
+    expect(plainText(line)).toBe(line);
+    expect(plainText('\x1b[1mbold\x1b[22m and \x9b31mC1\x9b0m')).toBe('bold and C1');
+  });
+});
