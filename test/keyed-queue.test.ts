@@ -138,6 +138,23 @@ describe('KeyedQueue', () => {
     expect(queue.busy('web')).toBe(false);
   });
 
+  it('stays busy while a later op for the key is still running after an earlier one finished', async () => {
+    // Given two ops on one key, the second held open
+    const queue = new KeyedQueue();
+    const second = deferred();
+    const first = queue.run('web', () => 'first');
+    const run2 = queue.run('web', () => second.promise);
+    // When the first one has finished
+    await first;
+    await settle();
+    // Then the key is still busy because the second is running
+    expect(queue.busy('web')).toBe(true);
+    second.resolve();
+    await run2;
+    await queue.idle();
+    expect(queue.busy('web')).toBe(false);
+  });
+
   it('idle() waits for every key, including ops queued while waiting', async () => {
     // Given ops on two keys, held open
     const queue = new KeyedQueue();

@@ -273,6 +273,8 @@ describe('addErrors', () => {
     clearErrors(store, 'web');
     expect(store.getState().errors.web).toEqual([]);
     expect(store.getState().errors.api).toHaveLength(1);
+    expect(Object.isFrozen(store.getState().errors.web)).toBe(true);
+    expect(Object.isFrozen(store.getState().errors)).toBe(true);
   });
 });
 
