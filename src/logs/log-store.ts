@@ -51,7 +51,14 @@ export class LogStore {
   private lastProc: ProcLog | undefined;
 
   constructor(options: LogStoreOptions = {}) {
-    this.options = { ...DEFAULT_LOG_STORE_OPTIONS, ...options };
+    // `??` rather than a spread, so an option passed as `undefined` (from a merged config) means the default.
+    const d = DEFAULT_LOG_STORE_OPTIONS;
+    this.options = {
+      maxLinesPerProcess: options.maxLinesPerProcess ?? d.maxLinesPerProcess,
+      maxBytesPerProcess: options.maxBytesPerProcess ?? d.maxBytesPerProcess,
+      maxMergedLines: options.maxMergedLines ?? d.maxMergedLines,
+      maxMergedBytes: options.maxMergedBytes ?? d.maxMergedBytes,
+    };
     this.merged = new CappedLog(this.options.maxMergedLines, this.options.maxMergedBytes);
   }
 

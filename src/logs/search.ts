@@ -1,4 +1,5 @@
-import { plainText } from './ansi';
+import { escapeTolerantSource, mayHaveAnsi, plainText } from './ansi';
+import { escapeRegExp } from './escape-regexp';
 import type { LogStore } from './log-store';
 
 export interface SearchOptions {
@@ -28,6 +29,15 @@ export type SearchResult =
 /** Ranges of the matches in one plain line, or `null` when it does not match. */
 type LineMatcher = (plain: string) => MatchRange[] | null;
 
+interface Matcher {
+  readonly onPlain: LineMatcher;
+  /**
+   * A test on the raw line that every line matching `onPlain` passes. Lines that fail it are skipped without
+   * being stripped of escapes, which is most of the cost of a search over coloured output.
+   */
+  readonly rawFilter: RegExp | undefined;
+}
+
 export const DEFAULT_SEARCH_LIMIT = 10_000;
 
 /**
@@ -42,18 +52,17 @@ export const DEFAULT_SEARCH_LIMIT = 10_000;
 export function search(store: LogStore, options: SearchOptions): SearchResult {
   const { query, regex = false, caseSensitive = false, proc = null, limit = DEFAULT_SEARCH_LIMIT } = options;
   if (query.length === 0) return { ok: true, matches: [], truncated: false };
-  let match: LineMatcher;
+  let matcher: Matcher;
   if (regex) {
-    let re: RegExp;
     try {
-      re = new RegExp(query, caseSensitive ? 'g' : 'gi');
+      matcher = { onPlain: regexMatcher(new RegExp(query, caseSensitive ? 'g' : 'gi')), rawFilter: undefined };
     } catch (err) {
       return { ok: false, error: `invalid regex: ${err instanceof Error ? err.message : String(err)}` };
     }
-    match = regexMatcher(re);
   } else {
-    match = substringMatcher(query, caseSensitive);
+    matcher = substringMatcher(query, caseSensitive);
   }
+  const { onPlain, rawFilter } = matcher;
 
   const max = Math.max(0, Math.floor(limit));
   const matches: SearchMatch[] = [];
@@ -61,7 +70,11 @@ export function search(store: LogStore, options: SearchOptions): SearchResult {
   store.forEachEntry(
     proc,
     (entry) => {
-      const ranges = match(plainText(entry.text));
+      const text = entry.text;
+      let ranges: MatchRange[] | null;
+      if (!mayHaveAnsi(text)) ranges = onPlain(text);
+      else if (rawFilter !== undefined && !rawFilter.test(text)) ranges = null;
+      else ranges = onPlain(plainText(text));
       if (ranges === null) return true;
       if (matches.length === max) {
         truncated = true;
@@ -76,17 +89,13 @@ export function search(store: LogStore, options: SearchOptions): SearchResult {
   return { ok: true, matches, truncated };
 }
 
-function substringMatcher(query: string, caseSensitive: boolean): LineMatcher {
-  if (caseSensitive) return (plain) => findAll(plain, query);
-  const lowered = query.toLowerCase();
-  // Lowercasing can change a string's length ('İ' becomes two units), which would shift every offset; the
-  // regex engine folds case one unit at a time, so it is the exact fallback for those rare strings.
-  const folded = regexMatcher(new RegExp(escapeRegExp(query), 'gi'));
-  if (lowered.length !== query.length) return folded;
-  return (plain) => {
-    const low = plain.toLowerCase();
-    return low.length === plain.length ? findAll(low, lowered) : folded(plain);
-  };
+function substringMatcher(query: string, caseSensitive: boolean): Matcher {
+  const source = escapeTolerantSource(query);
+  const rawFilter = source === undefined ? undefined : new RegExp(source, caseSensitive ? '' : 'i');
+  if (caseSensitive) return { onPlain: (plain) => findAll(plain, query), rawFilter };
+  // Irregexp folds case one code unit at a time inside compiled code, so offsets stay those of the line and no
+  // lowercased copy is made per line: measured several times faster than toLowerCase() + indexOf.
+  return { onPlain: regexMatcher(new RegExp(escapeRegExp(query), 'gi')), rawFilter };
 }
 
 function findAll(text: string, needle: string): MatchRange[] | null {
@@ -118,8 +127,4 @@ function regexMatcher(re: RegExp): LineMatcher {
     }
     return ranges;
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
