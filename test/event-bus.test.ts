@@ -1,52 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createEventBus } from '../src/events/event-bus';
-import type { BusErrorPayload } from '../src/events/topics';
-
-type TestTopics = {
-  a: number;
-  b: number;
-};
-
-interface Deferred {
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-function deferred(): Deferred {
-  let resolve: () => void = () => {};
-  let reject: (error: unknown) => void = () => {};
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
-
-/** A subscriber whose first handler call blocks until `gate` is resolved, so events pile up behind it. */
-function gatedRecorder(): { seen: number[]; gate: Deferred; handler: (n: number) => Promise<void> | undefined } {
-  const seen: number[] = [];
-  const gate = deferred();
-  return {
-    seen,
-    gate,
-    handler: (n) => {
-      seen.push(n);
-      return seen.length === 1 ? gate.promise : undefined;
-    },
-  };
-}
+import type { BusErrorPayload, LogsAppended } from '../src/events/topics';
+import { deferred, gatedRecorder, tick, waitUntil } from './helpers/event-bus-fixtures';
+import type { Deferred, TestTopics } from './helpers/event-bus-fixtures';
 
 describe('EventBus delivery', () => {
   it('delivers to the subscribers of the topic only, never on the publisher stack', async () => {
@@ -78,11 +35,11 @@ describe('EventBus delivery', () => {
     const seen: number[][] = [[], [], []];
     const running = [0, 0, 0];
     let maxParallel = 0;
+    let maxPerSubscriber = 0;
     for (let s = 0; s < 3; s++) {
       bus.subscribe('a', async (n) => {
         seen[s]!.push(n);
-        running[s]!++;
-        expect(running[s]).toBe(1);
+        maxPerSubscriber = Math.max(maxPerSubscriber, ++running[s]!);
         maxParallel = Math.max(maxParallel, running[0]! + running[1]! + running[2]!);
         const d = deferred();
         pending.push(d);
@@ -90,19 +47,26 @@ describe('EventBus delivery', () => {
         running[s]!--;
       });
     }
-    // When 20 events are published and the newest pending handler is always released first
-    for (let i = 0; i < 20; i++) void bus.publish('a', i);
+    // When 20 events are published, half of them while handlers run, and the newest pending handler
+    // is always released first
+    for (let i = 0; i < 10; i++) void bus.publish('a', i);
+    for (let i = 10; i < 20; i++) {
+      await waitUntil(() => pending.length > 0, 'a pending handler');
+      void bus.publish('a', i);
+      pending.pop()?.resolve();
+    }
     const closed = bus.close();
     let done = false;
     void closed.then(() => (done = true));
     while (!done) {
-      await waitFor(() => pending.length > 0 || done, 'a pending handler');
+      await waitUntil(() => pending.length > 0 || done, 'a pending handler');
       pending.pop()?.resolve();
       await tick();
     }
     // Then each subscriber saw every event in publish order, and the pool ran subscribers side by side
     const inOrder = Array.from({ length: 20 }, (_, i) => i);
     expect(seen).toEqual([inOrder, inOrder, inOrder]);
+    expect(maxPerSubscriber).toBe(1);
     expect(maxParallel).toBe(3);
   });
 
@@ -125,17 +89,17 @@ describe('EventBus delivery', () => {
     // When two events fan out to all of them
     void bus.publish('a', 1);
     void bus.publish('a', 2);
-    await waitFor(() => pending.length === 3, 'the pool to fill');
+    await waitUntil(() => pending.length === 3, 'the pool to fill');
     await tick();
     // Then exactly 3 run, and releasing one lets exactly one more start
     expect(pending.length).toBe(3);
     expect(bus.stats().inFlight).toBe(3);
     pending.shift()?.resolve();
-    await waitFor(() => pending.length === 3 && bus.stats().delivered === 1, 'a replacement to start');
+    await waitUntil(() => pending.length === 3 && bus.stats().delivered === 1, 'a replacement to start');
     expect(bus.stats().inFlight).toBe(3);
     const closed = bus.close();
     while (bus.stats().delivered < 20) {
-      await waitFor(() => pending.length > 0, 'pending handler');
+      await waitUntil(() => pending.length > 0, 'pending handler');
       pending.shift()?.resolve();
       await tick();
     }
@@ -157,15 +121,20 @@ describe('EventBus delivery', () => {
           const bus = createEventBus<TestTopics>({ concurrency, capacity: 8 });
           const seen: number[][] = asyncSubscribers.map(() => []);
           const pending: Deferred[] = [];
+          const running = asyncSubscribers.map(() => 0);
           let maxInFlight = 0;
+          let maxPerSubscriber = 0;
           asyncSubscribers.forEach((isAsync, i) => {
-            bus.subscribe('a', (n) => {
+            bus.subscribe('a', async (n) => {
               seen[i]!.push(n);
               maxInFlight = Math.max(maxInFlight, bus.stats().inFlight);
-              if (!isAsync) return undefined;
-              const d = deferred();
-              pending.push(d);
-              return d.promise;
+              maxPerSubscriber = Math.max(maxPerSubscriber, ++running[i]!);
+              if (isAsync) {
+                const d = deferred();
+                pending.push(d);
+                await d.promise;
+              }
+              running[i]!--;
             });
           });
           let step = 0;
@@ -188,6 +157,7 @@ describe('EventBus delivery', () => {
           const expected = Array.from({ length: events }, (_, n) => n);
           for (const list of seen) expect(list).toEqual(expected);
           expect(maxInFlight).toBeLessThanOrEqual(concurrency);
+          expect(maxPerSubscriber).toBe(1);
           expect(bus.stats()).toMatchObject({ delivered: events * asyncSubscribers.length, queued: 0, blocked: 0 });
         },
       ),
@@ -207,7 +177,7 @@ describe('EventBus delivery', () => {
     void bus.publish('a', 1);
     void bus.publish('a', 2);
     void bus.publish('a', 3);
-    await waitFor(() => other.length === 3, 'the free subscriber');
+    await waitUntil(() => other.length === 3, 'the free subscriber');
     expect(bus.stats().queued).toBe(2);
     // When the gated subscriber leaves
     unsubscribe();
@@ -236,6 +206,19 @@ describe('EventBus delivery', () => {
     await bus.close();
     expect(early).toEqual([1, 2]);
     expect(late).toEqual([2]);
+  });
+
+  it('defaults to the brum topic map', async () => {
+    const bus = createEventBus();
+    const notices: LogsAppended[] = [];
+    bus.subscribe('logs.appended', (n) => {
+      notices.push(n);
+    });
+    void bus.publish('logs.appended', { proc: 'web', fromSeq: 1, toSeq: 3, count: 3 });
+    // @ts-expect-error a payload of the wrong shape does not compile
+    void bus.publish('url.detected', { proc: 'web' });
+    await bus.close();
+    expect(notices).toEqual([{ proc: 'web', fromSeq: 1, toSeq: 3, count: 3 }]);
   });
 
   it('rejects a pool or capacity that is not a positive integer', () => {
@@ -288,174 +271,5 @@ describe('EventBus handler failures', () => {
     await bus.close();
     expect(errorCalls).toBe(1);
     expect(bus.stats()).toMatchObject({ handlerErrors: 2, published: 2, delivered: 2 });
-  });
-});
-
-/** Publishes 1, waits until the gated handler holds it, then publishes the rest without awaiting. */
-async function fillBehindGate(
-  bus: ReturnType<typeof createEventBus<TestTopics>>,
-  recorder: ReturnType<typeof gatedRecorder>,
-  values: number[],
-): Promise<Promise<void>[]> {
-  void bus.publish('a', 1);
-  await waitFor(() => recorder.seen.length === 1, 'the first event to be in flight');
-  return values.map((n) => bus.publish('a', n));
-}
-
-describe('EventBus backpressure', () => {
-  it('block: publish stays pending until there is room, then resolves in publish order', async () => {
-    // Given a queue of 2 behind a handler that holds event 1
-    const bus = createEventBus<TestTopics>({ concurrency: 1, capacity: 2, defaultPolicy: 'block' });
-    const recorder = gatedRecorder();
-    bus.subscribe('a', recorder.handler);
-    // When 2 and 3 fill the queue and 4 and 5 are published on top
-    const [p2, p3, p4, p5] = await fillBehindGate(bus, recorder, [2, 3, 4, 5]);
-    const resolved: number[] = [];
-    void p4!.then(() => resolved.push(4));
-    void p5!.then(() => resolved.push(5));
-    await Promise.all([p2, p3]);
-    await tick();
-    // Then 4 and 5 wait outside the queue
-    expect(resolved).toEqual([]);
-    expect(bus.stats()).toMatchObject({ queued: 2, blocked: 2, inFlight: 1 });
-    // And once the handler moves on they are admitted in order and everything is delivered, nothing dropped
-    recorder.gate.resolve();
-    await Promise.all([p4, p5]);
-    expect(resolved).toEqual([4, 5]);
-    await bus.close();
-    expect(recorder.seen).toEqual([1, 2, 3, 4, 5]);
-    expect(bus.stats()).toMatchObject({ published: 5, delivered: 5, dropped: {}, blocked: 0 });
-  });
-
-  it('drop-oldest: the oldest pending events of the topic make room', async () => {
-    const bus = createEventBus<TestTopics>({ concurrency: 1, capacity: 3, policies: { a: 'drop-oldest' } });
-    const recorder = gatedRecorder();
-    bus.subscribe('a', recorder.handler);
-    // When 2..6 are published while 1 is in flight and only 3 fit
-    await Promise.all(await fillBehindGate(bus, recorder, [2, 3, 4, 5, 6]));
-    expect(bus.stats()).toMatchObject({ queued: 3, dropped: { a: 2 } });
-    recorder.gate.resolve();
-    await bus.close();
-    // Then 2 and 3 were discarded and the newest three delivered
-    expect(recorder.seen).toEqual([1, 4, 5, 6]);
-    expect(bus.stats()).toMatchObject({ published: 6, delivered: 4, dropped: { a: 2 } });
-  });
-
-  it('drop-newest: events that do not fit are discarded', async () => {
-    const bus = createEventBus<TestTopics>({ concurrency: 1, capacity: 3, defaultPolicy: 'drop-newest' });
-    const recorder = gatedRecorder();
-    bus.subscribe('a', recorder.handler);
-    await Promise.all(await fillBehindGate(bus, recorder, [2, 3, 4, 5, 6]));
-    recorder.gate.resolve();
-    await bus.close();
-    expect(recorder.seen).toEqual([1, 2, 3, 4]);
-    expect(bus.stats()).toMatchObject({ published: 6, delivered: 4, dropped: { a: 2 } });
-  });
-
-  it('drop-oldest never evicts another topic: with none of its own pending, the new event is dropped', async () => {
-    // Given a queue full of topic a (block) and topic b on drop-oldest
-    const bus = createEventBus<TestTopics>({ concurrency: 1, capacity: 2, policies: { b: 'drop-oldest' } });
-    const recorder = gatedRecorder();
-    const onB: number[] = [];
-    bus.subscribe('a', recorder.handler);
-    bus.subscribe('b', (n) => {
-      onB.push(n);
-    });
-    await Promise.all(await fillBehindGate(bus, recorder, [2, 3]));
-    // When b publishes into the full queue
-    await bus.publish('b', 100);
-    // Then b's event is the one dropped and a's events survive
-    expect(bus.stats()).toMatchObject({ queued: 2, dropped: { b: 1 } });
-    recorder.gate.resolve();
-    await bus.close();
-    expect(recorder.seen).toEqual([1, 2, 3]);
-    expect(onB).toEqual([]);
-  });
-
-  it('an event with no subscribers takes no room', async () => {
-    const bus = createEventBus<TestTopics>({ concurrency: 1, capacity: 1 });
-    await bus.publish('b', 1);
-    await bus.publish('b', 2);
-    expect(bus.stats()).toMatchObject({ published: 2, queued: 0, delivered: 0, dropped: {} });
-  });
-});
-
-describe('EventBus close', () => {
-  it('drains queued and blocked events before resolving, then ignores publishes', async () => {
-    // Given queued and blocked events behind a held handler
-    const bus = createEventBus<TestTopics>({ concurrency: 1, capacity: 2 });
-    const recorder = gatedRecorder();
-    bus.subscribe('a', recorder.handler);
-    const publishes = await fillBehindGate(bus, recorder, [2, 3, 4]);
-    // When the bus is closed
-    let closed = false;
-    const closing = bus.close();
-    void closing.then(() => (closed = true));
-    await tick();
-    // Then it does not resolve while work remains, and a late publish is ignored and counted
-    expect(closed).toBe(false);
-    await bus.publish('a', 99);
-    expect(bus.stats().ignoredAfterClose).toBe(1);
-    recorder.gate.resolve();
-    await closing;
-    await Promise.all(publishes);
-    expect(recorder.seen).toEqual([1, 2, 3, 4]);
-    expect(bus.stats()).toMatchObject({ published: 4, delivered: 4, queued: 0, inFlight: 0, blocked: 0 });
-    expect(bus.close()).toBe(closing);
-  });
-
-  it('delivers bus.error reports raised while draining', async () => {
-    const bus = createEventBus<TestTopics>({ concurrency: 2 });
-    const errors: string[] = [];
-    bus.subscribe('a', async () => {
-      await Promise.resolve();
-      throw new Error('late');
-    });
-    bus.subscribe('bus.error', (e) => {
-      errors.push((e.error as Error).message);
-    });
-    void bus.publish('a', 1);
-    await bus.close();
-    expect(errors).toEqual(['late']);
-  });
-
-  it('resolves at once when idle', async () => {
-    const bus = createEventBus<TestTopics>();
-    await expect(bus.close()).resolves.toBeUndefined();
-  });
-});
-
-describe('EventBus fairness', () => {
-  it('yields to the event loop while a handler keeps feeding itself', async () => {
-    // Given a sync handler that republishes on its own topic 50 000 times
-    const bus = createEventBus<TestTopics>({ concurrency: 1, defaultPolicy: 'drop-newest' });
-    let count = 0;
-    bus.subscribe('a', (n) => {
-      count++;
-      if (n < 50_000) void bus.publish('a', n + 1);
-    });
-    // When a macrotask is queued right after the first publish
-    void bus.publish('a', 1);
-    const countWhenIoRan = await new Promise<number>((resolve) => setImmediate(() => resolve(count)));
-    await bus.close();
-    // Then it ran before the chain finished
-    expect(count).toBe(50_000);
-    expect(countWhenIoRan).toBeGreaterThan(0);
-    expect(countWhenIoRan).toBeLessThan(50_000);
-  });
-
-  it('gives other subscribers a turn instead of running one lane to exhaustion', async () => {
-    const bus = createEventBus<TestTopics>({ concurrency: 1 });
-    const order: string[] = [];
-    bus.subscribe('a', (n) => {
-      order.push(`a${n}`);
-    });
-    bus.subscribe('b', (n) => {
-      order.push(`b${n}`);
-    });
-    for (let n = 0; n < 3; n++) void bus.publish('a', n);
-    for (let n = 0; n < 3; n++) void bus.publish('b', n);
-    await bus.close();
-    expect(order).toEqual(['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { BusTopics } from './topics';
 
 /**
@@ -41,4 +42,26 @@ export interface EventBusStats<T> {
   handlerErrors: number;
   /** Publishes ignored because the bus was closed. */
   ignoredAfterClose: number;
+}
+
+const DEFAULT_CAPACITY = 10_000;
+
+/** Options with defaults applied and checked, so a bad value fails at construction, not mid-stream. */
+export function resolveOptions<T>(options: EventBusOptions<T>): {
+  concurrency: number;
+  capacity: number;
+  policyOf: (topic: string) => BackpressurePolicy;
+} {
+  const policies: Partial<Record<string, BackpressurePolicy>> = { ...options.policies };
+  const fallback = options.defaultPolicy ?? 'block';
+  return {
+    concurrency: positiveInteger('concurrency', options.concurrency ?? availableParallelism()),
+    capacity: positiveInteger('capacity', options.capacity ?? DEFAULT_CAPACITY),
+    policyOf: (topic) => policies[topic] ?? fallback,
+  };
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
 }

@@ -1,28 +1,19 @@
-import { availableParallelism } from 'node:os';
 import { Fifo } from './fifo';
 import { TopicQueue } from './topic-queue';
+import { resolveOptions } from './bus-types';
 import type { BackpressurePolicy, EventBusOptions, EventBusStats, Handler, PayloadOf, TopicOf } from './bus-types';
-import { isThenable } from './lane';
+import { createLane, isThenable } from './lane';
 import type { Lane, TopicState, Waiter } from './lane';
 import type { BrumTopics, BusErrorPayload } from './topics';
 
-export type {
-  BackpressurePolicy,
-  EventBusOptions,
-  EventBusStats,
-  Handler,
-  PayloadOf,
-  TopicOf,
-  WithBusTopics,
-} from './bus-types';
+export type { BackpressurePolicy, EventBusOptions, EventBusStats, Handler, PayloadOf, TopicOf } from './bus-types';
+export type { WithBusTopics } from './bus-types';
 
 const BUS_ERROR = 'bus.error';
-const DEFAULT_CAPACITY = 10_000;
-// Sync deliveries between yields to the event loop, so a self-feeding handler cannot starve I/O.
+// Deliveries between yields to the event loop, so a self-feeding handler cannot starve I/O.
 const YIELD_EVERY = 8192;
 // One shared settled promise: the non-blocking path must not allocate per event.
 const RESOLVED: Promise<void> = Promise.resolve();
-const noop = (): void => {};
 
 /**
  * A typed publish/subscribe bus with a bounded worker pool and a bounded queue.
@@ -40,8 +31,7 @@ const noop = (): void => {};
 export class EventBus<T extends object = BrumTopics> {
   private readonly concurrency: number;
   private readonly capacity: number;
-  private readonly defaultPolicy: BackpressurePolicy;
-  private readonly policies: Partial<Record<string, BackpressurePolicy>>;
+  private readonly policyOf: (topic: string) => BackpressurePolicy;
   private readonly topics = new Map<string, TopicState>();
   private readonly ready = new Fifo<Lane>();
   private readonly waiters = new Fifo<Waiter>();
@@ -68,24 +58,15 @@ export class EventBus<T extends object = BrumTopics> {
   };
 
   constructor(options: EventBusOptions<T> = {}) {
-    this.concurrency = positiveInteger('concurrency', options.concurrency ?? availableParallelism());
-    this.capacity = positiveInteger('capacity', options.capacity ?? DEFAULT_CAPACITY);
-    this.defaultPolicy = options.defaultPolicy ?? 'block';
-    this.policies = { ...options.policies };
+    const resolved = resolveOptions(options);
+    this.concurrency = resolved.concurrency;
+    this.capacity = resolved.capacity;
+    this.policyOf = resolved.policyOf;
   }
 
   subscribe<K extends TopicOf<T>>(topic: K, handler: Handler<PayloadOf<T, K>>): () => void {
     const state = this.topic(topic);
-    const lane: Lane = {
-      topic: state,
-      handler,
-      cursor: state.queue.head,
-      running: false,
-      scheduled: false,
-      active: true,
-      settle: noop,
-      fail: noop,
-    };
+    const lane = createLane(state, handler);
     lane.settle = () => this.finishAsync(lane);
     lane.fail = (error) => {
       this.reportFailure(lane, error);
@@ -104,7 +85,8 @@ export class EventBus<T extends object = BrumTopics> {
     const state = this.topic(topic);
     // Nobody would ever take it, so it must not take room from events that have an audience.
     if (state.lanes.length === 0) return RESOLVED;
-    if (this.queued < this.capacity && this.waiters.length === 0) {
+    // No need to check for blocked publishers: free() admits them until the queue is full again.
+    if (this.queued < this.capacity) {
       this.enqueue(state, payload);
       return RESOLVED;
     }
@@ -142,8 +124,7 @@ export class EventBus<T extends object = BrumTopics> {
   private topic(name: string): TopicState {
     let state = this.topics.get(name);
     if (state === undefined) {
-      const policy = this.policies[name] ?? this.defaultPolicy;
-      state = { name, queue: new TopicQueue(), lanes: [], policy, dropped: 0 };
+      state = { name, queue: new TopicQueue(), lanes: [], policy: this.policyOf(name), dropped: 0 };
       this.topics.set(name, state);
     }
     return state;
@@ -276,6 +257,8 @@ export class EventBus<T extends object = BrumTopics> {
     lane.running = false;
     this.inFlight--;
     this.delivered++;
+    // Counted too: handlers that settle at once would otherwise chain microtasks with no I/O between.
+    this.sinceYield++;
     if (lane.active && !lane.scheduled && lane.cursor < lane.topic.queue.head) {
       lane.scheduled = true;
       this.ready.push(lane);
@@ -295,7 +278,7 @@ export class EventBus<T extends object = BrumTopics> {
     const state = this.topic(BUS_ERROR);
     this.published++;
     if (state.lanes.length === 0) return;
-    if (this.queued < this.capacity && this.waiters.length === 0) {
+    if (this.queued < this.capacity) {
       this.enqueue(state, payload);
       return;
     }
@@ -323,11 +306,6 @@ export class EventBus<T extends object = BrumTopics> {
 
 export function createEventBus<T extends object = BrumTopics>(options?: EventBusOptions<T>): EventBus<T> {
   return new EventBus<T>(options);
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
-  return value;
 }
 
 function assertNever(value: never): never {

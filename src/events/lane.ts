@@ -29,6 +29,14 @@ export interface Lane {
   fail: (error: unknown) => void;
 }
 
+const noop = (): void => {};
+
+/** A new subscriber starts at the topic's head: it sees only events published from now on. */
+export function createLane(topic: TopicState, handler: StoredHandler): Lane {
+  const cursor = topic.queue.head;
+  return { topic, handler, cursor, running: false, scheduled: false, active: true, settle: noop, fail: noop };
+}
+
 export interface Waiter {
   readonly topic: TopicState;
   readonly payload: unknown;
