@@ -8,6 +8,8 @@ const NEXT_FILE_HEADER = /^\s*⨯\s+(\.{0,2}\/?[^\s:]+\.\w+):(\d+):(\d+)$/;
 const FILE_LINE = /^(\.{0,2}\/?[^\s:]+\.\w+)(?::(\d+)(?::(\d+))?)?$/;
 // create-react-app's eslint list: `  Line 5:3:  'foo' is not defined  no-undef`.
 const CRA_LINE = /^\s+Line (\d+):(\d+):\s+(.*)$/;
+// Next's status lines (` ⨯ …`, ` ✓ Ready`, ` ○ Compiling`) are indented but start something new.
+const NEXT_STATUS = /^\s*[⨯✓○▲⚠]\s/;
 const CLOSING = /^(?:Search for the keywords to learn more|To ignore, add \/\/ eslint-disable|> Build failed because|Next\.js build worker exited)/;
 
 type Phase = 'file' | 'message' | 'body' | 'trace';
@@ -41,6 +43,7 @@ class CompileFailure extends ErrorGroup {
       case 'message':
         return this.takeMessage(line);
       case 'body':
+        if (NEXT_STATUS.test(line)) return 'end';
         if (line.startsWith('Import trace for requested module')) this.phase = 'trace';
         else if (!isIndented(line) && !isCodeFrame(line) && !/^https?:\/\/\S+$/.test(line)) return 'end';
         return 'take';

@@ -6,7 +6,8 @@ const PANIC = /^panic: (.+)$/;
 const FATAL = /^fatal error: (.+)$/;
 const GOROUTINE = /^goroutine \d+ \[[^\]]*\]:$/;
 // A frame is a call line (`main.main()`, `net/http.(*conn).serve(0xc000...)`) then a tab-indented file line.
-const CALL = /^(?:created by )?[\w.\-/*()[\]{}]+\(.*\)(?: in goroutine \d+)?$|^created by \S+/;
+// The name part holds at most one parenthesised receiver, so the pattern cannot backtrack badly on long lines.
+const CALL = /^(?:created by )?[^\s(]+(?:\([^\s()]*\)[^\s(]*)?\(.*\)(?: in goroutine \d+)?$|^created by \S+/;
 const FILE = /^\s+(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$/;
 
 class GoPanic extends ErrorGroup {

@@ -69,7 +69,9 @@ export function isDependency(loc: SourceLocation): boolean {
   return loc.file.includes('node_modules');
 }
 
+const STACK_FRAME = /^\s+at\s/;
+
 /** `    at ...` */
 export function isStackFrame(line: string): boolean {
-  return /^\s+at\s/.test(line);
+  return STACK_FRAME.test(line);
 }

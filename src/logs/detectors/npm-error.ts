@@ -1,5 +1,6 @@
 import { ErrorGroup, type Step } from './error-group';
 import type { DetectedError } from './types';
+import { isBlank } from './line-shapes';
 
 // npm ≤ 8 prefixes every line of a failure with `npm ERR!`, npm ≥ 9 with `npm error`.
 const PREFIX = /^npm (?:ERR!|error)(?:\s|$)/;
@@ -15,7 +16,9 @@ class NpmError extends ErrorGroup {
     this.note(first);
   }
 
+  // npm 8 puts a blank line before its closing `A complete log of this run…` line.
   accept(line: string): Step {
+    if (isBlank(line)) return this.takeBlank(1);
     if (!PREFIX.test(line)) return 'end';
     this.note(line);
     return 'take';

@@ -4,8 +4,8 @@ import { at, isBlank, isIndented, parseStackFrame } from './line-shapes';
 
 // vitest ` FAIL  src/a.test.ts > suite > name` (maybe `|project|` first), jest `FAIL src/a.test.js (1.2 s)`.
 const FAIL = /^\s*FAIL\s+(?:\|[^|]+\|\s+)?([^\s|]+\.[cm]?[jt]sx?)\b(.*)$/;
-// vitest's pointer at the failing line: ` ❯ src/a.test.ts:6:17`.
-const VITEST_POINTER = /^\s*❯\s+(\S+?):(\d+):(\d+)\s*$/;
+// vitest's stack: ` ❯ src/a.test.ts:6:17`, or with the function first: ` ❯ add src/math.ts:3:9`.
+const VITEST_POINTER = /^\s*❯\s+(?:\S+\s+)?(\S+?):(\d+):(\d+)\s*$/;
 // Lines that start the next part of a runner's report.
 const NEXT_SECTION = /^\s*(?:FAIL|PASS|RERUN|✓|Test Files |Tests |Test Suites:|Tests:|Snapshots:|Time:|Duration |Start at |Ran all test suites)/;
 const SEPARATOR = /^\s*⎯{3,}/;
@@ -20,7 +20,6 @@ class RunnerFailure extends ErrorGroup {
   private jest: boolean | undefined;
   private title: string;
   private assertion = '';
-  private pointed = false;
 
   constructor(file: string, rest: string) {
     super('test');
@@ -35,6 +34,7 @@ class RunnerFailure extends ErrorGroup {
 
   accept(line: string): Step {
     if (isBlank(line)) return 'take';
+    if (NEXT_SECTION.test(line)) return 'end';
     // jest indents everything under its header and starts with `  ● suite › name`; vitest does not indent.
     this.jest ??= /^\s+●/.test(line);
     if (this.jest) {
@@ -45,10 +45,9 @@ class RunnerFailure extends ErrorGroup {
       return 'take';
     }
     if (SEPARATOR.test(line)) return 'done';
-    if (NEXT_SECTION.test(line)) return 'end';
     const pointer = VITEST_POINTER.exec(line);
     if (pointer === null) this.noteBody(line);
-    else this.pointAt(at(pointer[1] ?? '', pointer[2], pointer[3]));
+    else this.offerFrame(at(pointer[1] ?? '', pointer[2], pointer[3]));
     return 'take';
   }
 
@@ -57,14 +56,9 @@ class RunnerFailure extends ErrorGroup {
     this.offerFrame(parseStackFrame(line));
   }
 
-  private pointAt(loc: SourceLocation): void {
-    if (this.pointed) return;
-    this.pointed = true;
-    this.location = loc;
-  }
-
+  // The first frame in the user's code replaces the test file as the location.
   protected override frameFound(loc: SourceLocation): void {
-    this.pointAt(loc);
+    this.location = loc;
   }
 
   override toError(proc: string): DetectedError | null {

@@ -1,5 +1,5 @@
-// Candidates run to the first space or quote-like character; trailing punctuation is trimmed afterwards.
-const CANDIDATE = /https?:\/\/[^\s<>"`]+/g;
+// Candidates run to the first space or quote (logs often quote URLs as JS strings); trailing punctuation is trimmed after.
+const CANDIDATE = /https?:\/\/[^\s<>"'`]+/g;
 const TRAILING = /[.,;:!?'")\]}>]$/;
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::]', '[::1]']);
 // Addresses that mean "every interface": a browser cannot open them, but localhost reaches the same server.
@@ -33,6 +33,7 @@ interface Parts {
 
 function split(url: string): Parts | undefined {
   const schemeEnd = url.indexOf('://');
+  if (schemeEnd === -1) return undefined;
   const scheme = url.slice(0, schemeEnd);
   const authorityStart = schemeEnd + 3;
   let end = url.length;

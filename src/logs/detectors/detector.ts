@@ -1,0 +1,124 @@
+import type { LogEntry } from '../log-entry';
+import type { Detection } from './types';
+import type { ErrorGroup } from './error-group';
+import { toPlainText } from './plain-text';
+import { endsWithDigit, MAY_START_ERROR, startErrorGroup } from './shapes';
+import { findUrls } from './urls';
+
+/** Watches one process's output for errors and server URLs. */
+export interface Detector {
+  /**
+   * Looks at the next line. Errors are reported when their group ends (at a later line or at `flush`), URLs
+   * at once. The returned array is shared and frozen when it is empty: read it, do not keep or change it.
+   */
+  feed(entry: LogEntry): readonly Detection[];
+  /** Reports the error still being grouped; call it when the process goes quiet or exits. */
+  flush(): readonly Detection[];
+}
+
+const NONE: readonly Detection[] = Object.freeze([]);
+// A server that logs every request URL would otherwise grow this without end; the first ones are what matter.
+const MAX_URLS = 256;
+// One pass over a raw line decides whether it needs any further work: error shapes, a URL, or colour codes.
+const WORTH_A_LOOK = new RegExp(`${MAY_START_ERROR.source}|:\\/\\/|\\x1b`);
+
+/**
+ * The hot path: most lines fail the single regex and cost nothing more. Stripping colours costs several
+ * times that regex, and some loggers colour every line, so a coloured line is stripped only when its raw
+ * text already shows a trigger. Colour codes wrap whole words in practice, so they do not hide one; a code
+ * in the middle of a keyword would.
+ */
+function worthALook(raw: string): boolean {
+  if (!WORTH_A_LOOK.test(raw)) return endsWithDigit(raw);
+  if (!raw.includes('\x1b')) return true;
+  return MAY_START_ERROR.test(raw) || raw.includes('://') || endsWithDigitBeforeCodes(raw);
+}
+
+/** Whether the last visible character is a digit, looking past trailing SGR codes (`…:12\x1b[0m\x1b[39m`). */
+function endsWithDigitBeforeCodes(raw: string): boolean {
+  let end = raw.length;
+  // Walks back over `ESC [ digits/; m` without allocating: this runs for every coloured line.
+  while (end > 0 && raw.charCodeAt(end - 1) === 109 /* m */) {
+    let i = end - 2;
+    while (i >= 0) {
+      const c = raw.charCodeAt(i);
+      if ((c >= 48 && c <= 57) || c === 59) i--;
+      else break;
+    }
+    if (i < 1 || raw.charCodeAt(i) !== 91 /* [ */ || raw.charCodeAt(i - 1) !== 27) break;
+    end = i - 1;
+  }
+  const c = raw.charCodeAt(end - 1);
+  return c >= 48 && c <= 57;
+}
+
+export function createDetector(proc: string): Detector {
+  let open: ErrorGroup | null = null;
+  let out: Detection[] | null = null;
+  const urls = new Set<string>();
+
+  function emit(detection: Detection): void {
+    (out ??= []).push(detection);
+  }
+
+  function take(): readonly Detection[] {
+    const result = out ?? NONE;
+    out = null;
+    return result;
+  }
+
+  function closeOpen(): void {
+    const group = open;
+    if (group === null) return;
+    open = null;
+    const error = group.toError(proc);
+    if (error !== null) {
+      emit({ kind: 'error', error });
+      return;
+    }
+    // An unconfirmed header swallowed these lines; they deserve the look they would have had.
+    for (let i = 1; i < group.lines.length; i++) scanForErrors(group.seqs[i] ?? 0, group.lines[i] ?? '');
+  }
+
+  function scanForErrors(seq: number, line: string): void {
+    while (open !== null) {
+      const step = open.accept(line);
+      if (step !== 'end') {
+        open.add(seq, line);
+        if (step === 'done' || open.isFull) closeOpen();
+        return;
+      }
+      // Closing may rescan held lines and leave a new group open, which then gets this line.
+      closeOpen();
+    }
+    const group = startErrorGroup(line);
+    if (group !== null) {
+      group.add(seq, line);
+      open = group;
+    }
+  }
+
+  function scanForUrls(seq: number, line: string): void {
+    for (const url of findUrls(line)) {
+      const key = url.endsWith('/') ? url.slice(0, -1) : url;
+      if (urls.has(key) || urls.size >= MAX_URLS) continue;
+      urls.add(key);
+      emit({ kind: 'url', proc, seq, url });
+    }
+  }
+
+  return {
+    feed(entry) {
+      const raw = entry.text;
+      if (open === null && !worthALook(raw)) return NONE;
+      const line = toPlainText(raw);
+      scanForErrors(entry.seq, line);
+      if (line.includes('://')) scanForUrls(entry.seq, line);
+      return take();
+    },
+    flush() {
+      while (open !== null) closeOpen();
+      return take();
+    },
+  };
+}
