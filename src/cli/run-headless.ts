@@ -17,6 +17,7 @@ export async function runHeadlessCommand(defs: readonly ProcessDef[], flags: Run
     killOthersOnFail: flags.killOthersOnFail,
     killTimeoutMs: flags.killTimeout,
     reaper,
+    ...(flags.report ? { report: flags.report } : {}),
   });
   // If anything ends brum abruptly (an uncaught error, process.exit elsewhere), no group survives it.
   const onExit = (): void => run.supervisor.killAllSync();

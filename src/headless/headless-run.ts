@@ -1,12 +1,13 @@
 import type { Writable } from 'node:stream';
 import { constants } from 'node:os';
 import type { ProcessState } from '../state/process-state';
-import { createBrumStore, type BrumStore } from '../state/store';
+import type { BrumStore } from '../state/store';
+import { createBrum, type Brum } from '../runtime/brum';
 import type { Reaper } from '../runtime/reaper';
-import { Supervisor } from '../runtime/supervisor';
-import type { OutputSink, ProcessDef } from '../runtime/types';
-import { fanout } from '../runtime/fanout-sink';
+import type { Supervisor } from '../runtime/supervisor';
+import type { ProcessDef } from '../runtime/types';
 import { PrefixWriter } from './prefix-writer';
+import { buildReport, writeReport } from './report';
 
 export interface HeadlessOptions {
   readonly defs: readonly ProcessDef[];
@@ -16,32 +17,37 @@ export interface HeadlessOptions {
   readonly killOthersOnFail?: boolean;
   readonly killTimeoutMs?: number;
   readonly reaper?: Reaper | null;
-  /** More readers of the same lines (the log store); they see exactly what the writer sees. */
-  readonly sinks?: readonly OutputSink[];
-  readonly store?: BrumStore;
+  /** Where to write the JSON report at exit, if anywhere. */
+  readonly report?: string;
 }
 
 /** `brum run`: start everything, stream prefixed lines, and settle on one exit code when all are done. */
 export class HeadlessRun {
+  readonly brum: Brum;
   readonly store: BrumStore;
   readonly supervisor: Supervisor;
   readonly writer: PrefixWriter;
   private stoppingOthers = false;
+  private readonly startedAt = Date.now();
 
   constructor(private readonly opts: HeadlessOptions) {
-    this.store = opts.store ?? createBrumStore(opts.defs);
     this.writer = new PrefixWriter(
       opts.out,
       opts.defs.map((d) => d.name),
       opts.color,
     );
-    this.supervisor = new Supervisor({
-      store: this.store,
+    this.brum = createBrum({
       defs: opts.defs,
-      sink: fanout([this.writer, ...(opts.sinks ?? [])]),
-      killTimeoutMs: opts.killTimeoutMs,
+      sinks: [this.writer],
+      ...(opts.killTimeoutMs !== undefined ? { killTimeoutMs: opts.killTimeoutMs } : {}),
       color: opts.color,
       reaper: opts.reaper ?? null,
+    });
+    this.store = this.brum.store;
+    this.supervisor = this.brum.supervisor;
+    this.brum.bus.subscribe('url.detected', ({ proc, url }) => {
+      const name = this.store.getState().processes[proc]?.name ?? proc;
+      this.writer.note(`${name} → ${url}`);
     });
     this.writer.setPressureControl({
       pause: () => this.supervisor.pauseOutput(),
@@ -55,8 +61,11 @@ export class HeadlessRun {
     await Promise.all(this.opts.defs.map((d) => this.supervisor.start(d.id)));
     await allDone;
     await this.supervisor.settled();
+    await this.brum.close();
     await this.writer.drained();
-    return exitCodeOf(Object.values(this.store.getState().processes));
+    const code = exitCodeOf(Object.values(this.store.getState().processes));
+    if (this.opts.report) writeReport(this.opts.report, buildReport(this.store.getState(), this.startedAt, code));
+    return code;
   }
 
   /** Graceful stop of everything (Ctrl-C). `run()` then resolves once all is down. */

@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import type { LogCounters } from '../logs/log-entry';
+import type { BrumState } from '../state/store';
+
+export interface ProcessReport {
+  readonly name: string;
+  readonly command: string;
+  readonly status: string;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly reason: string | null;
+  readonly durationMs: number | null;
+  readonly lines: number;
+  readonly droppedLines: number;
+  readonly errors: ReadonlyArray<{
+    readonly kind: string;
+    readonly message: string;
+    readonly location: { file: string; line?: number; col?: number } | null;
+    readonly lines: readonly string[];
+  }>;
+  readonly urls: readonly string[];
+}
+
+export interface RunReport {
+  readonly version: 1;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly exitCode: number;
+  readonly processes: readonly ProcessReport[];
+}
+
+/** The CI artefact of `brum run --report`: what ran, how it ended, and the errors and URLs it printed. */
+export function buildReport(state: BrumState, startedAt: number, exitCode: number): RunReport {
+  const zero: LogCounters = { lines: 0, bytes: 0, dropped: 0 };
+  return {
+    version: 1,
+    startedAt: new Date(startedAt).toISOString(),
+    endedAt: new Date().toISOString(),
+    exitCode,
+    processes: state.order.map((id) => {
+      const p = state.processes[id];
+      const counters = state.logs[id] ?? zero;
+      return {
+        name: p?.name ?? id,
+        command: p?.command ?? '',
+        status: p?.status ?? 'idle',
+        exitCode: p?.exitCode ?? null,
+        signal: p?.signal ?? null,
+        reason: p?.reason ?? null,
+        durationMs: p?.startedAt != null && p.endedAt != null ? p.endedAt - p.startedAt : null,
+        lines: counters.lines,
+        droppedLines: counters.dropped,
+        errors: (state.errors[id] ?? []).map((e) => ({
+          kind: e.kind,
+          message: e.message,
+          location: e.location ? { ...e.location } : null,
+          lines: e.lines,
+        })),
+        urls: state.urls[id] ?? [],
+      };
+    }),
+  };
+}
+
+export function writeReport(file: string, report: RunReport): void {
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+}

@@ -1,0 +1,159 @@
+import type { EventBus } from '../events/event-bus';
+import type { BrumTopics, LogsAppended } from '../events/topics';
+import type { OutputSink } from '../runtime/types';
+import { addErrors, addUrl, setLogCounters, type BrumStore, type ErrorSummary } from '../state/store';
+import { createDetector, type Detection, type Detector } from './detectors';
+import type { LogCounters, StreamName } from './log-entry';
+import type { LogStore } from './log-store';
+
+export interface LogIngestOptions {
+  readonly store: BrumStore;
+  readonly logs: LogStore;
+  readonly bus: EventBus<BrumTopics>;
+  /** How often, at most, the store hears about new lines: one update per flush, never one per line. */
+  readonly intervalMs?: number;
+  /** A grouped error (a stack trace) is only complete once its process goes quiet; this is how quiet. */
+  readonly idleFlushMs?: number;
+}
+
+/**
+ * The middle of the data flow: every line goes into the LogStore and through its process's detector on the
+ * hot path, but the snapshot store and the bus hear about it in batches, at most once per interval.
+ */
+export class LogIngest implements OutputSink {
+  private readonly detectors = new Map<string, Detector>();
+  private readonly appended = new Map<string, LogsAppended>();
+  private readonly errors = new Map<string, ErrorSummary[]>();
+  private urls: Array<{ proc: string; url: string }> = [];
+  private readonly idle = new Map<string, NodeJS.Timeout>();
+  private timer: NodeJS.Timeout | null = null;
+  // One clock read per chunk, not per line: lines of one chunk arrived together anyway.
+  private now = 0;
+  private stale = true;
+  private closed = false;
+  private readonly intervalMs: number;
+  private readonly idleFlushMs: number;
+
+  constructor(private readonly opts: LogIngestOptions) {
+    this.intervalMs = opts.intervalMs ?? 25;
+    this.idleFlushMs = opts.idleFlushMs ?? 150;
+  }
+
+  line(proc: string, stream: StreamName, text: string, cut: boolean): void {
+    if (this.stale) {
+      this.now = Date.now();
+      this.stale = false;
+    }
+    const entry = this.opts.logs.append(proc, stream, text, this.now, cut);
+    const found = this.detector(proc).feed(entry);
+    if (found.length > 0) this.take(found);
+    const batch = this.appended.get(proc);
+    if (batch) {
+      batch.toSeq = entry.seq;
+      batch.count++;
+    } else {
+      this.appended.set(proc, { proc, fromSeq: entry.seq, toSeq: entry.seq, count: 1 });
+    }
+  }
+
+  flush(): void {
+    this.stale = true;
+    if (this.timer === null && !this.closed) this.timer = setTimeout(this.publish, this.intervalMs);
+  }
+
+  streamEnded(proc: string): void {
+    this.flushDetector(proc);
+  }
+
+  /** Publishes everything pending now and flushes every detector: call before reading final results. */
+  close(): void {
+    for (const proc of this.detectors.keys()) this.flushDetector(proc, false);
+    this.publish();
+    this.closed = true;
+    for (const t of this.idle.values()) clearTimeout(t);
+    this.idle.clear();
+  }
+
+  private detector(proc: string): Detector {
+    let d = this.detectors.get(proc);
+    if (!d) {
+      d = createDetector(proc);
+      this.detectors.set(proc, d);
+    }
+    return d;
+  }
+
+  private flushDetector(proc: string, schedule = true): void {
+    const d = this.detectors.get(proc);
+    if (!d) return;
+    const found = d.flush();
+    if (found.length > 0) {
+      this.take(found);
+      if (schedule) this.flush();
+    }
+  }
+
+  private take(found: readonly Detection[]): void {
+    for (const d of found) {
+      if (d.kind === 'url') {
+        this.urls.push({ proc: d.proc, url: d.url });
+      } else {
+        const list = this.errors.get(d.error.proc);
+        if (list) list.push(d.error);
+        else this.errors.set(d.error.proc, [d.error]);
+      }
+    }
+  }
+
+  private readonly publish = (): void => {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const { store, logs, bus } = this.opts;
+    if (this.appended.size > 0) {
+      const counters: Record<string, LogCounters> = {};
+      for (const proc of this.appended.keys()) counters[proc] = logs.counters(proc);
+      setLogCounters(store, counters, logs.lastSeq);
+      for (const batch of this.appended.values()) {
+        void bus.publish('logs.appended', batch);
+        this.armIdleFlush(batch.proc);
+      }
+      this.appended.clear();
+    }
+    for (const [proc, list] of this.errors) {
+      addErrors(store, proc, list);
+      for (const e of list) {
+        void bus.publish('error.detected', {
+          proc: e.proc,
+          seq: e.seq,
+          message: e.message,
+          ...(e.location ? { location: e.location } : {}),
+        });
+      }
+    }
+    this.errors.clear();
+    const urls = this.urls;
+    this.urls = [];
+    for (const { proc, url } of urls) {
+      const before = store.getState().urls[proc];
+      addUrl(store, proc, url);
+      if (store.getState().urls[proc] !== before) void bus.publish('url.detected', { proc, url });
+    }
+  };
+
+  /** Completes a pending error group once its process has been quiet for a moment. */
+  private armIdleFlush(proc: string): void {
+    const t = this.idle.get(proc);
+    if (t) {
+      t.refresh();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.idle.delete(proc);
+      this.flushDetector(proc);
+    }, this.idleFlushMs);
+    timer.unref();
+    this.idle.set(proc, timer);
+  }
+}

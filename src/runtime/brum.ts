@@ -1,0 +1,70 @@
+import { createEventBus, type EventBus } from '../events/event-bus';
+import type { BrumTopics } from '../events/topics';
+import { LogIngest } from '../logs/log-ingest';
+import { LogStore, type LogStoreOptions } from '../logs/log-store';
+import { createBrumStore, type BrumStore } from '../state/store';
+import { fanout } from './fanout-sink';
+import type { Reaper } from './reaper';
+import { Supervisor } from './supervisor';
+import type { OutputSink, ProcessDef } from './types';
+
+export interface BrumOptions {
+  readonly defs: readonly ProcessDef[];
+  readonly killTimeoutMs?: number;
+  readonly color?: boolean;
+  readonly reaper?: Reaper | null;
+  readonly logs?: LogStoreOptions;
+  /** Readers of the raw line stream besides the log store (the headless writer). */
+  readonly sinks?: readonly OutputSink[];
+}
+
+/** One brum instance: the pieces every front end (headless, TUI, later the API) reads from. */
+export interface Brum {
+  readonly store: BrumStore;
+  readonly logs: LogStore;
+  readonly bus: EventBus<BrumTopics>;
+  readonly supervisor: Supervisor;
+  readonly ingest: LogIngest;
+  /** Publishes what is pending and drains the bus. Processes must already be down. */
+  close(): Promise<void>;
+}
+
+export function createBrum(opts: BrumOptions): Brum {
+  const store = createBrumStore(opts.defs);
+  const logs = new LogStore(opts.logs);
+  const bus = createEventBus<BrumTopics>({
+    // Notices about new lines are hints to re-read the LogStore: the newest one carries the news, so old ones
+    // may go. Errors and URLs are facts a reader must not miss, so publishing them waits for room instead.
+    policies: {
+      'logs.appended': 'drop-oldest',
+      'process.changed': 'drop-oldest',
+      'error.detected': 'block',
+      'url.detected': 'block',
+    },
+  });
+  const ingest = new LogIngest({ store, logs, bus });
+  const supervisor = new Supervisor({
+    store,
+    defs: opts.defs,
+    sink: fanout([...(opts.sinks ?? []), ingest]),
+    ...(opts.killTimeoutMs !== undefined ? { killTimeoutMs: opts.killTimeoutMs } : {}),
+    color: opts.color ?? false,
+    reaper: opts.reaper ?? null,
+  });
+  const unsubscribe = store.subscribe((next, prev) => {
+    if (next.processes === prev.processes) return;
+    for (const id of next.order) if (next.processes[id] !== prev.processes[id]) void bus.publish('process.changed', { id });
+  });
+  return {
+    store,
+    logs,
+    bus,
+    supervisor,
+    ingest,
+    async close() {
+      ingest.close();
+      unsubscribe();
+      await bus.close();
+    },
+  };
+}
