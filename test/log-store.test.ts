@@ -2,30 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../src/logs/log-entry';
 import { LogStore } from '../src/logs/log-store';
+import { ViewModel } from './helpers/log-model';
 
 const PROCS = ['api', 'web', 'tsc'] as const;
-
-/** One view as the spec describes it, kept with plain arrays. */
-class ViewModel {
-  kept: LogEntry[] = [];
-  evicted: number[] = [];
-  constructor(
-    readonly maxLines: number,
-    readonly maxBytes: number,
-  ) {}
-  bytes(): number {
-    return this.kept.reduce((sum, e) => sum + e.text.length + 1, 0);
-  }
-  push(e: LogEntry): void {
-    this.kept.push(e);
-    while (this.kept.length > this.maxLines || (this.bytes() > this.maxBytes && this.kept.length > 1)) {
-      this.evicted.push(this.kept.shift()!.seq);
-    }
-  }
-  missedAfter(seq: number): number {
-    return Math.min(this.evicted.filter((s) => s > seq).length, this.maxLines);
-  }
-}
 
 type Op =
   | { readonly kind: 'append'; readonly proc: string; readonly len: number }

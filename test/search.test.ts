@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import stripAnsi from 'strip-ansi';
 import { describe, expect, it } from 'vitest';
 import { plainText } from '../src/logs/ansi';
+import { blockOf } from '../src/logs/line-block';
 import { LogStore } from '../src/logs/log-store';
 import { search } from '../src/logs/search';
 import type { SearchResult } from '../src/logs/search';
@@ -164,5 +165,89 @@ describe('search', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('search over blocks', () => {
+  function storeOfBlocks(blocks: ReadonlyArray<readonly [proc: string, lines: string[]]>, options = {}): LogStore {
+    const store = new LogStore(options);
+    for (const [proc, lines] of blocks) store.appendBlock(proc, 'stdout', blockOf(lines), 0);
+    return store;
+  }
+  const found = (store: LogStore, query: string, regex = false): Array<[number, Array<[number, number]>]> =>
+    ok(search(store, { query, regex })).matches.map((m) => [m.seq, m.ranges]);
+
+  it('gives each match the seq of its line and ranges from that line start, across blocks', () => {
+    const store = storeOfBlocks([
+      ['api', ['no', 'an error here', 'error error']],
+      ['web', ['fine']],
+      ['api', ['ERROR', 'x', 'last error']],
+    ]);
+    expect(ok(search(store, { query: 'error' })).matches).toEqual([
+      { proc: 'api', seq: 2, ranges: [[3, 8]] },
+      { proc: 'api', seq: 3, ranges: [[0, 5], [6, 11]] },
+      { proc: 'api', seq: 5, ranges: [[0, 5]] },
+      { proc: 'api', seq: 7, ranges: [[5, 10]] },
+    ]);
+    expect(found(store, 'error', true).map(([seq]) => seq)).toEqual([2, 3, 5, 7]);
+    expect(ok(search(store, { query: 'ERROR', caseSensitive: true })).matches.map((m) => m.seq)).toEqual([5]);
+  });
+
+  it('never reports a match that runs across a line break, yet finds the line matches it hides', () => {
+    // In the block's text "xa\nb\nab" each of these patterns first matches across a break
+    const store = storeOfBlocks([['api', ['xa', 'b', 'ab']]]);
+    expect(found(store, 'a\\nb', true)).toEqual([]);
+    expect(found(store, 'a\\s*b', true)).toEqual([[3, [[0, 2]]]]);
+    expect(found(store, '[^x]+', true)).toEqual([
+      [1, [[1, 2]]],
+      [2, [[0, 1]]],
+      [3, [[0, 2]]],
+    ]);
+    expect(found(store, 'a\nb')).toEqual([]);
+  });
+
+  it('anchors and lookarounds see one line, as they would in a line of its own', () => {
+    const store = storeOfBlocks([['api', ['xa', 'b', 'ab']]]);
+    expect(found(store, '^b', true)).toEqual([[2, [[0, 1]]]]);
+    expect(found(store, 'a$', true)).toEqual([[1, [[1, 2]]]]);
+    expect(found(store, '(?<=\\s)a', true)).toEqual([]);
+    expect(found(store, 'a(?!b)', true)).toEqual([[1, [[1, 2]]]]);
+    expect(found(store, '\\bab', true)).toEqual([[3, [[0, 2]]]]);
+    expect(found(store, '[$^]', true)).toEqual([]);
+  });
+
+  it('does not search lines the caps evicted from the oldest block, or lines that were cleared', () => {
+    // Given views that keep only the last two lines of a three-line block
+    const store = storeOfBlocks([['api', ['hit 1', 'hit 2', 'hit 3']]], { maxLinesPerProcess: 2, maxMergedLines: 2 });
+    // Then the evicted line is not found in either view
+    expect(ok(search(store, { query: 'hit', proc: 'api' })).matches.map((m) => m.seq)).toEqual([2, 3]);
+    expect(ok(search(store, { query: 'hit' })).matches.map((m) => m.seq)).toEqual([2, 3]);
+    // And once the process is cleared, nothing of it is found
+    store.appendBlock('web', 'stdout', blockOf(['hit w']), 0);
+    store.clear('api');
+    expect(ok(search(store, { query: 'hit' })).matches.map((m) => m.seq)).toEqual([4]);
+    expect(ok(search(store, { query: 'hit', proc: 'api' })).matches).toEqual([]);
+  });
+
+  it('strips escapes line by line in coloured blocks, 8-bit ones included', () => {
+    const store = storeOfBlocks([['api', ['\x1b[31mERROR\x1b[39m x', 'plain error', 'none']], ['api', ['x \x9b1mERROR']]]);
+    expect(found(store, 'error')).toEqual([
+      [1, [[0, 5]]],
+      [2, [[6, 11]]],
+      [4, [[2, 7]]],
+    ]);
+    expect(found(store, '31m')).toEqual([]);
+  });
+
+  it('keeps the newest matches across blocks when over the limit', () => {
+    const store = storeOfBlocks([
+      ['api', ['hit', 'miss', 'hit', 'hit']],
+      ['web', ['hit', 'hit']],
+      ['api', ['hit', 'miss']],
+    ]);
+    const limited = ok(search(store, { query: 'hit', limit: 4 }));
+    expect(limited.matches.map((m) => m.seq)).toEqual([4, 5, 6, 7]);
+    expect(limited.truncated).toBe(true);
+    expect(ok(search(store, { query: 'hit', limit: 0 }))).toEqual({ ok: true, matches: [], truncated: true });
   });
 });

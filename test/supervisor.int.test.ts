@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isCut, lineAt, type LineBlock } from '../src/logs/line-block';
 import type { StreamName } from '../src/logs/log-entry';
 import { Supervisor } from '../src/runtime/supervisor';
 import type { OutputSink, ProcessDef } from '../src/runtime/types';
@@ -10,10 +11,9 @@ import { isAlive, survivors, waitFor } from './helpers/proc-tree';
 
 class Collect implements OutputSink {
   readonly lines: Array<{ proc: string; stream: StreamName; text: string }> = [];
-  line(proc: string, stream: StreamName, text: string): void {
-    this.lines.push({ proc, stream, text });
+  block(proc: string, stream: StreamName, block: LineBlock): void {
+    for (let i = 0; i < block.count; i++) this.lines.push({ proc, stream, text: lineAt(block, i) + (isCut(block, i) ? '…' : '') });
   }
-  flush(): void {}
   texts(proc: string): string[] {
     return this.lines.filter((l) => l.proc === proc).map((l) => l.text);
   }

@@ -1,7 +1,10 @@
 import type { Writable } from 'node:stream';
+import { isCut, lineAt, type LineBlock } from '../logs/line-block';
 import type { StreamName } from '../logs/log-entry';
 import type { OutputSink } from '../runtime/types';
 import { dim, paint, paletteColor } from './color';
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export interface PressureControl {
   pause(): void;
@@ -9,12 +12,11 @@ export interface PressureControl {
 }
 
 /**
- * Writes `[name] line` for every whole line, batching each chunk's lines into one write. When the destination
- * is slow (write() returns false) it pauses the children until 'drain', so nothing is dropped and memory stays
- * bounded by the pipes' own buffers rather than growing here.
+ * Writes `[name] line` for every whole line, one write per block. When the destination is slow (write()
+ * returns false) it pauses the children until 'drain', so nothing is dropped and memory stays bounded by the
+ * pipes' own buffers rather than growing here.
  */
 export class PrefixWriter implements OutputSink {
-  private batch = '';
   private readonly prefixes = new Map<string, string>();
   private readonly continued = new Set<string>();
   private waitingForDrain = false;
@@ -38,26 +40,43 @@ export class PrefixWriter implements OutputSink {
     this.pressure = control;
   }
 
-  line(proc: string, stream: StreamName, text: string, cut: boolean): void {
+  block(proc: string, stream: StreamName, block: LineBlock): void {
+    const prefix = this.prefixes.get(proc) ?? `[${proc}] `;
     const key = stream === 'stdout' ? proc : `${proc}\u0000err`;
-    const lead = this.continued.has(key) ? '…' : '';
-    if (cut) this.continued.add(key);
-    else if (lead) this.continued.delete(key);
-    // Reset attributes after the child's text so its unterminated colours do not bleed into the next prefix.
-    const tail = this.color && text.includes('\x1b') ? '\x1b[0m' : '';
-    this.batch += (this.prefixes.get(proc) ?? `[${proc}] `) + lead + text + tail + (cut ? '…\n' : '\n');
+    // The common block: one native replace prefixes every line at once, no per-line string is built.
+    if (block.cuts === null && !(this.color && block.hasEscape) && !this.continued.has(key)) {
+      this.write(prefix + block.text.replaceAll('\n', '\n' + prefix) + '\n');
+      return;
+    }
+    let out = '';
+    for (let i = 0; i < block.count; i++) {
+      const text = lineAt(block, i);
+      const cut = isCut(block, i);
+      const lead = this.continued.has(key) ? '…' : '';
+      if (cut) this.continued.add(key);
+      else if (lead) this.continued.delete(key);
+      // Reset attributes after the child's text so its unterminated colours do not bleed into the next prefix.
+      const tail = this.color && text.includes('\x1b') ? '\x1b[0m' : '';
+      out += prefix + lead + text + tail + (cut ? '…\n' : '\n');
+    }
+    this.write(out);
   }
 
   /** A line from brum itself (exits, URLs), marked so it cannot be confused with a child's output. */
   note(text: string): void {
-    this.batch += (this.color ? dim('[brum]') : '[brum]') + ' ' + text + '\n';
-    this.flush();
+    this.write((this.color ? dim('[brum]') : '[brum]') + ' ' + text + '\n');
   }
 
-  flush(): void {
-    if (this.batch.length === 0) return;
-    const ok = this.out.write(this.batch);
-    this.batch = '';
+  /** Resolves when everything written so far has been handed to the destination. */
+  drained(): Promise<void> {
+    if (!this.waitingForDrain) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private write(text: string): void {
+    // ASCII written as latin1 is the same bytes, and a plain copy instead of a UTF-8 encode: a third of the
+    // flood path's time. One native regex scan decides; anything non-ASCII takes the correct, slower road.
+    const ok = NON_ASCII.test(text) ? this.out.write(text) : this.out.write(text, 'latin1');
     if (!ok && !this.waitingForDrain) {
       this.waitingForDrain = true;
       this.pressure?.pause();
@@ -69,12 +88,5 @@ export class PrefixWriter implements OutputSink {
         for (const w of waiters) w();
       });
     }
-  }
-
-  /** Resolves when everything written so far has been handed to the destination. */
-  drained(): Promise<void> {
-    this.flush();
-    if (!this.waitingForDrain) return Promise.resolve();
-    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 }

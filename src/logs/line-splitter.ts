@@ -1,27 +1,32 @@
 import { StringDecoder } from 'node:string_decoder';
+import { blockOf, isCut, lineAt, type LineBlock } from './line-block';
 
 /** Receives each whole line (without its break). `cut` means the line hit the length cap and continues next. */
 export type LineHandler = (text: string, cut: boolean) => void;
+export type BlockHandler = (block: LineBlock) => void;
 
 export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 
 /**
- * Turns an arbitrarily chunked byte stream into whole lines. Breaks are `\n`, `\r\n` and a lone `\r` (so a
- * progress bar redrawn with `\r` yields bounded lines instead of one endless line).
+ * Turns an arbitrarily chunked byte stream into blocks of whole lines (one block per chunk at most). Breaks are
+ * `\n`, `\r\n` and a lone `\r` (so a progress bar redrawn with `\r` yields bounded lines, not one endless line).
  *
  * Every decision depends only on the bytes seen, never on where a chunk ended: a `\r` at the end of a chunk
  * remembers to swallow a `\n` at the start of the next, UTF-8 sequences split across chunks are held by the
  * decoder, and over-long lines are cut at fixed offsets. So any chunking yields exactly the lines of the whole.
  *
- * Decoding once per chunk and slicing strings is much cheaper than decoding each line from a Buffer.
+ * The common chunk (only `\n`, no over-long line) becomes a block by slicing once and recording line ends in a
+ * typed array: no string or object per line. Anything else takes the per-line path, which is the reference.
  */
-export class LineSplitter {
+export class BlockSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';
   private swallowLF = false;
+  private lines: string[] = [];
+  private cuts: number[] = [];
 
   constructor(
-    private readonly onLine: LineHandler,
+    private readonly onBlock: BlockHandler,
     private readonly maxLineLength: number = DEFAULT_MAX_LINE_LENGTH,
   ) {
     if (!(maxLineLength >= 2)) throw new RangeError('maxLineLength must be at least 2');
@@ -39,7 +44,8 @@ export class LineSplitter {
     if (this.partial.length > 0) {
       const line = this.partial;
       this.partial = '';
-      this.emit(line);
+      this.emitLine(line);
+      this.emitCollected();
     }
   }
 
@@ -48,7 +54,41 @@ export class LineSplitter {
     if (this.swallowLF) {
       this.swallowLF = false;
       if (text.charCodeAt(0) === 10) pos = 1;
+      if (pos >= text.length) return;
     }
+    if (!this.fastPath(text, pos)) this.slowPath(text, pos);
+    this.emitCollected();
+  }
+
+  /** Handles a chunk with no `\r` and no over-long line in one slice; returns false to leave it to slowPath. */
+  private fastPath(text: string, pos: number): boolean {
+    if (text.indexOf('\r', pos) !== -1) return false;
+    const lastNL = text.lastIndexOf('\n');
+    if (lastNL < pos) return false;
+    const body = this.partial.length > 0 ? this.partial + text.slice(pos, lastNL) : text.slice(pos, lastNL);
+    const max = this.maxLineLength;
+    // Lines = breaks in body + 1; count them first so the ends array is allocated once at its size.
+    let count = 1;
+    for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) count++;
+    const ends = new Uint32Array(count);
+    let start = 0;
+    for (let k = 0; k < count - 1; k++) {
+      const nl = body.indexOf('\n', start);
+      if (nl - start > max) return false;
+      ends[k] = nl;
+      start = nl + 1;
+    }
+    if (body.length - start > max) return false;
+    ends[count - 1] = body.length;
+    const rest = text.length - lastNL - 1;
+    if (rest > max) return false;
+    this.partial = rest > 0 ? text.slice(lastNL + 1) : '';
+    this.onBlock({ text: body, count, ends, cuts: null, hasEscape: body.indexOf('\x1b') !== -1 });
+    return true;
+  }
+
+  private slowPath(text: string, start: number): void {
+    let pos = start;
     const len = text.length;
     let cr = text.indexOf('\r', pos);
     while (pos < len) {
@@ -73,9 +113,9 @@ export class LineSplitter {
       if (this.partial.length > 0) {
         const line = this.partial + text.slice(pos, brk);
         this.partial = '';
-        this.emit(line);
+        this.emitLine(line);
       } else {
-        this.emit(text.slice(pos, brk));
+        this.emitLine(text.slice(pos, brk));
       }
       pos = next;
     }
@@ -85,12 +125,12 @@ export class LineSplitter {
     }
   }
 
-  private emit(line: string): void {
+  private emitLine(line: string): void {
     if (line.length > this.maxLineLength) line = this.cutPieces(line);
-    this.onLine(line, false);
+    this.lines.push(line);
   }
 
-  /** Emits cap-sized pieces while more than a cap remains; returns the remainder (at most one cap long). */
+  /** Collects cap-sized pieces while more than a cap remains; returns the remainder (at most one cap long). */
   private cutPieces(line: string): string {
     const max = this.maxLineLength;
     let start = 0;
@@ -99,9 +139,37 @@ export class LineSplitter {
       // Never split a surrogate pair: the piece would decode to a replacement character.
       const code = line.charCodeAt(end - 1);
       if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-      this.onLine(line.slice(start, end), true);
+      this.cuts.push(this.lines.length);
+      this.lines.push(line.slice(start, end));
       start = end;
     }
     return start === 0 ? line : line.slice(start);
+  }
+
+  private emitCollected(): void {
+    if (this.lines.length === 0) return;
+    const block = blockOf(this.lines, this.cuts.length > 0 ? this.cuts : null);
+    this.lines = [];
+    this.cuts = [];
+    this.onBlock(block);
+  }
+}
+
+/** The same splitting, one callback per line: for callers (and tests) that think in lines. */
+export class LineSplitter {
+  private readonly inner: BlockSplitter;
+
+  constructor(onLine: LineHandler, maxLineLength: number = DEFAULT_MAX_LINE_LENGTH) {
+    this.inner = new BlockSplitter((block) => {
+      for (let i = 0; i < block.count; i++) onLine(lineAt(block, i), isCut(block, i));
+    }, maxLineLength);
+  }
+
+  push(chunk: Buffer | Uint8Array | string): void {
+    this.inner.push(chunk);
+  }
+
+  end(): void {
+    this.inner.end();
   }
 }

@@ -2,7 +2,8 @@ import type { EventBus } from '../events/event-bus';
 import type { BrumTopics, LogsAppended } from '../events/topics';
 import type { OutputSink } from '../runtime/types';
 import { addErrors, addUrl, setLogCounters, type BrumStore, type ErrorSummary } from '../state/store';
-import { createDetector, type Detection, type Detector } from './detectors';
+import { BLOCK_SCREEN, createDetector, type Detection, type Detector } from './detectors';
+import { isCut, lineAt, type LineBlock } from './line-block';
 import type { LogCounters, StreamName } from './log-entry';
 import type { LogStore } from './log-store';
 
@@ -27,9 +28,6 @@ export class LogIngest implements OutputSink {
   private urls: Array<{ proc: string; url: string }> = [];
   private readonly idle = new Map<string, NodeJS.Timeout>();
   private timer: NodeJS.Timeout | null = null;
-  // One clock read per chunk, not per line: lines of one chunk arrived together anyway.
-  private now = 0;
-  private stale = true;
   private closed = false;
   private readonly intervalMs: number;
   private readonly idleFlushMs: number;
@@ -39,25 +37,31 @@ export class LogIngest implements OutputSink {
     this.idleFlushMs = opts.idleFlushMs ?? 150;
   }
 
-  line(proc: string, stream: StreamName, text: string, cut: boolean): void {
-    if (this.stale) {
-      this.now = Date.now();
-      this.stale = false;
+  block(proc: string, stream: StreamName, block: LineBlock): void {
+    // One clock read per block: its lines arrived in one chunk anyway.
+    const ts = Date.now();
+    const first = this.opts.logs.appendBlock(proc, stream, block, ts);
+    const last = first + block.count - 1;
+    const detector = this.detector(proc);
+    // Most blocks of a flood contain nothing a detector could want: one regex scan skips all their lines.
+    if (detector.busy || BLOCK_SCREEN.test(block.text)) {
+      for (let i = 0; i < block.count; i++) {
+        const entry = { seq: first + i, proc, stream, ts, text: lineAt(block, i), cut: isCut(block, i) };
+        const found = detector.feed(entry);
+        if (found.length > 0) this.take(found);
+      }
     }
-    const entry = this.opts.logs.append(proc, stream, text, this.now, cut);
-    const found = this.detector(proc).feed(entry);
-    if (found.length > 0) this.take(found);
     const batch = this.appended.get(proc);
     if (batch) {
-      batch.toSeq = entry.seq;
-      batch.count++;
+      batch.toSeq = last;
+      batch.count += block.count;
     } else {
-      this.appended.set(proc, { proc, fromSeq: entry.seq, toSeq: entry.seq, count: 1 });
+      this.appended.set(proc, { proc, fromSeq: first, toSeq: last, count: block.count });
     }
+    this.schedule();
   }
 
-  flush(): void {
-    this.stale = true;
+  private schedule(): void {
     if (this.timer === null && !this.closed) this.timer = setTimeout(this.publish, this.intervalMs);
   }
 
@@ -89,7 +93,7 @@ export class LogIngest implements OutputSink {
     const found = d.flush();
     if (found.length > 0) {
       this.take(found);
-      if (schedule) this.flush();
+      if (schedule) this.schedule();
     }
   }
 

@@ -1,8 +1,10 @@
-import { CappedLog, lineBytes } from './capped-log';
-import type { LogRead, LogWindow } from './capped-log';
+import { bytesBefore, CappedLog } from './capped-log';
+import type { BlockVisitor, LogRead, LogWindow, StoredBlock } from './capped-log';
+import type { LineBlock } from './line-block';
 import type { LogCounters, LogEntry, StreamName } from './log-entry';
+import { SingleLine } from './single-line';
 
-export type { LogRead, LogWindow } from './capped-log';
+export type { BlockVisitor, LogRead, LogWindow, StoredBlock } from './capped-log';
 
 export interface LogStoreOptions {
   /** Lines kept per process. */
@@ -11,7 +13,7 @@ export interface LogStoreOptions {
   readonly maxBytesPerProcess?: number;
   /** Lines kept in the merged view of all processes. */
   readonly maxMergedLines?: number;
-  /** Bytes kept in the merged view; it holds the same line objects, so this bounds what the per-process caps cannot. */
+  /** Bytes kept in the merged view; it holds the same blocks, so this bounds what the per-process caps cannot. */
   readonly maxMergedBytes?: number;
 }
 
@@ -31,12 +33,15 @@ interface ProcLog {
 const NO_COUNTERS: LogCounters = { lines: 0, bytes: 0, dropped: 0 };
 
 /**
- * Every line of every process, bounded: one capped ring per process plus a merged ring of all of them. The two
- * hold the same entry objects, so a line costs one object however many views show it.
+ * Every line of every process, bounded: one capped view per process plus a merged view of all of them. Lines
+ * are stored in blocks (see {@link LineBlock}), and both views hold the same block objects, so storing a
+ * 1000-line chunk costs one small object, whatever the number of lines or views. Entries are made only for the
+ * lines a reader asks for.
  *
  * Each line gets a `seq` from one counter for the whole store (starting at 1), so `after(view, seq)` resumes a
- * reader in any view, and `after(view, 0)` reads a view from its start. The merged ring has its own caps: a line
- * a process's ring evicted can stay visible in the merged view until the merged ring evicts it too, and vice versa.
+ * reader in any view, and `after(view, 0)` reads a view from its start. The merged view has its own caps: a line
+ * a process's view evicted can stay visible in the merged view until the merged view evicts it too, and vice
+ * versa. Caps are exact to the line: a view may keep only the last lines of its oldest block.
  *
  * Readers take `proc: string | null`, where `null` means the merged view. An unknown process reads as empty.
  */
@@ -68,19 +73,27 @@ export class LogStore {
   }
 
   /**
-   * Records one line (without its break). The entry is a plain object with every field present, so all entries
-   * share one shape; it is readonly by type rather than frozen, because freezing per line is measurably slow.
+   * Records a block of lines, all stamped `ts`, and returns the seq of its first line: line i gets seq
+   * `first + i`. This is the hot path: O(1) per block plus O(1) per block the caps evict (and a binary search
+   * over one block's line ends when the byte cap cuts into it), with nothing done or allocated per line. The store keeps `block` as it is, so the caller must not change it afterwards.
+   */
+  appendBlock(proc: string, stream: StreamName, block: LineBlock, ts: number): number {
+    const first = this.seq + 1;
+    // A block has at least one line; an empty one would break the views' invariants, and there is nothing to keep.
+    if (block.count === 0) return first;
+    this.seq += block.count;
+    this.add({ block, proc, stream, ts, firstSeq: first });
+    return first;
+  }
+
+  /**
+   * Records one line (without its break) as a one-line block: the convenience for tests and small callers.
+   * The entry returned is the one reads will give for this line.
    */
   append(proc: string, stream: StreamName, text: string, ts: number = Date.now(), cut = false): LogEntry {
-    const entry: LogEntry = { seq: ++this.seq, proc, stream, ts, text, cut };
-    const bytes = lineBytes(text);
-    const p = proc === this.lastName ? (this.lastProc as ProcLog) : this.procLog(proc);
-    p.lines++;
-    p.bytes += bytes;
-    this.totalBytes += bytes;
-    p.log.push(entry);
-    this.merged.push(entry);
-    return entry;
+    const seq = ++this.seq;
+    this.add(new SingleLine(text, proc, stream, ts, seq, cut));
+    return { seq, proc, stream, ts, text, cut };
   }
 
   /** Process names in the order they first logged. */
@@ -110,8 +123,9 @@ export class LogStore {
 
   /**
    * Entries of the view with a seq greater than `seq`, oldest first, at most `limit`. `missed` counts the lines
-   * of that view after `seq` that its caps evicted before this read (exact up to the view's line cap; a reader
-   * further behind is told the cap). Lines removed by `clear` are not counted as missed.
+   * of that view after `seq` that its caps evicted before this read, exactly (each view keeps the seq ranges it
+   * evicted, a handful per flood), up to the view's line cap: a reader further behind is told the cap. Lines
+   * removed by `clear` are not counted as missed.
    */
   after(proc: string | null, seq: number, limit: number = Infinity): LogRead {
     return this.view(proc)?.after(seq, limit) ?? { entries: [], missed: 0 };
@@ -137,17 +151,26 @@ export class LogStore {
   }
 
   /**
-   * Visits the view's entries (oldest first, or newest first) until `visit` returns `false`, without copying:
-   * this is how search walks a million lines.
+   * Visits the view's entries (oldest first, or newest first) until `visit` returns `false`. Each entry is made
+   * for the visit; a reader that can work on whole blocks should use {@link forEachBlock}.
    */
   forEachEntry(proc: string | null, visit: (entry: LogEntry) => boolean | void, newestFirst = false): void {
     this.view(proc)?.forEach(visit, newestFirst);
   }
 
   /**
+   * Visits the view's blocks (oldest first, or newest first) until `visit` returns `false`, with the index of the
+   * first line the view still holds (non-zero only for its oldest block). This is how search walks a million
+   * lines without making a string or an object per line.
+   */
+  forEachBlock(proc: string | null, visit: BlockVisitor, newestFirst = false): void {
+    this.view(proc)?.forEachBlock(visit, newestFirst);
+  }
+
+  /**
    * Empties a process's view and takes its lines out of the merged view (`null`: empties everything). Seqs and
-   * counters go on from where they were. Removing from the merged ring costs O(its size), once per clear (a user
-   * action), so every read stays a plain window read with no per-line filtering.
+   * counters go on from where they were. Removing from the merged view costs O(its blocks), once per clear (a
+   * user action), so every read stays a plain window read with no filtering.
    */
   clear(proc: string | null): void {
     if (proc === null) {
@@ -158,7 +181,19 @@ export class LogStore {
     const p = this.byProc.get(proc);
     if (p === undefined) return;
     p.log.clear();
-    this.merged.retain((entry) => entry.proc !== proc);
+    this.merged.retain((stored) => stored.proc !== proc);
+  }
+
+  private add(stored: StoredBlock): void {
+    const block = stored.block;
+    const bytes = bytesBefore(block, block.count);
+    const proc = stored.proc;
+    const p = proc === this.lastName ? (this.lastProc as ProcLog) : this.procLog(proc);
+    p.lines += block.count;
+    p.bytes += bytes;
+    this.totalBytes += bytes;
+    p.log.push(stored);
+    this.merged.push(stored);
   }
 
   private view(proc: string | null): CappedLog | undefined {

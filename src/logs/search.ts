@@ -1,4 +1,6 @@
-import { escapeTolerantSource, mayHaveAnsi, plainText } from './ansi';
+import { escapeTolerantSource } from './ansi';
+import { BlockHits, IndexOfFinder, isLineLocal, matchBlock, RegexFinder } from './block-match';
+import type { BlockMatcher, MatchRange } from './block-match';
 import { escapeRegExp } from './escape-regexp';
 import type { LogStore } from './log-store';
 
@@ -13,8 +15,7 @@ export interface SearchOptions {
   readonly limit?: number;
 }
 
-/** `[start, end)` offsets into the line's plain text (escape sequences removed). */
-export type MatchRange = [number, number];
+export type { MatchRange } from './block-match';
 
 export interface SearchMatch {
   readonly proc: string;
@@ -26,18 +27,6 @@ export type SearchResult =
   | { readonly ok: true; readonly matches: SearchMatch[]; readonly truncated: boolean }
   | { readonly ok: false; readonly error: string };
 
-/** Ranges of the matches in one plain line, or `null` when it does not match. */
-type LineMatcher = (plain: string) => MatchRange[] | null;
-
-interface Matcher {
-  readonly onPlain: LineMatcher;
-  /**
-   * A test on the raw line that every line matching `onPlain` passes. Lines that fail it are skipped without
-   * being stripped of escapes, which is most of the cost of a search over coloured output.
-   */
-  readonly rawFilter: RegExp | undefined;
-}
-
 export const DEFAULT_SEARCH_LIMIT = 10_000;
 
 /**
@@ -48,39 +37,44 @@ export const DEFAULT_SEARCH_LIMIT = 10_000;
  * An empty query matches nothing. A regex that can match the empty string (`^`, `x*`) still selects the lines
  * it matches, like grep, but only non-empty matches become ranges, since an empty range has nothing to highlight.
  * A bad regex is reported as `{ ok: false }`, never thrown.
+ *
+ * It works per stored block: over a block without escapes, one run of the pattern over the block's text finds
+ * the matches of all its lines (see `matchBlock` for when that holds and what it falls back to), so a search
+ * makes no string per line. Lines a view evicted or cleared are not searched.
  */
 export function search(store: LogStore, options: SearchOptions): SearchResult {
   const { query, regex = false, caseSensitive = false, proc = null, limit = DEFAULT_SEARCH_LIMIT } = options;
   if (query.length === 0) return { ok: true, matches: [], truncated: false };
-  let matcher: Matcher;
+  let matcher: BlockMatcher;
   if (regex) {
     try {
-      matcher = { onPlain: regexMatcher(new RegExp(query, caseSensitive ? 'g' : 'gi')), rawFilter: undefined };
+      const re = new RegExp(query, caseSensitive ? 'g' : 'gi');
+      matcher = { finder: new RegexFinder(re), lineLocal: isLineLocal(query), rawFilter: undefined };
     } catch (err) {
       return { ok: false, error: `invalid regex: ${err instanceof Error ? err.message : String(err)}` };
     }
   } else {
     matcher = substringMatcher(query, caseSensitive);
   }
-  const { onPlain, rawFilter } = matcher;
 
   const max = Math.max(0, Math.floor(limit));
   const matches: SearchMatch[] = [];
+  const hits = new BlockHits();
   let truncated = false;
-  store.forEachEntry(
+  // Newest block first, so a search that reaches the limit stops without scanning the older lines at all.
+  store.forEachBlock(
     proc,
-    (entry) => {
-      const text = entry.text;
-      let ranges: MatchRange[] | null;
-      if (!mayHaveAnsi(text)) ranges = onPlain(text);
-      else if (rawFilter !== undefined && !rawFilter.test(text)) ranges = null;
-      else ranges = onPlain(plainText(text));
-      if (ranges === null) return true;
-      if (matches.length === max) {
-        truncated = true;
-        return false;
+    (stored, fromLine) => {
+      hits.reset();
+      matchBlock(stored.block, fromLine, matcher, hits);
+      for (let k = hits.lines.length - 1; k >= 0; k--) {
+        if (matches.length === max) {
+          truncated = true;
+          return false;
+        }
+        const seq = stored.firstSeq + (hits.lines[k] as number);
+        matches.push({ proc: stored.proc, seq, ranges: hits.ranges[k] as MatchRange[] });
       }
-      matches.push({ proc: entry.proc, seq: entry.seq, ranges });
       return true;
     },
     true,
@@ -89,42 +83,11 @@ export function search(store: LogStore, options: SearchOptions): SearchResult {
   return { ok: true, matches, truncated };
 }
 
-function substringMatcher(query: string, caseSensitive: boolean): Matcher {
+function substringMatcher(query: string, caseSensitive: boolean): BlockMatcher {
   const source = escapeTolerantSource(query);
   const rawFilter = source === undefined ? undefined : new RegExp(source, caseSensitive ? '' : 'i');
-  if (caseSensitive) return { onPlain: (plain) => findAll(plain, query), rawFilter };
-  // Irregexp folds case one code unit at a time inside compiled code, so offsets stay those of the line and no
-  // lowercased copy is made per line: measured several times faster than toLowerCase() + indexOf.
-  return { onPlain: regexMatcher(new RegExp(escapeRegExp(query), 'gi')), rawFilter };
-}
-
-function findAll(text: string, needle: string): MatchRange[] | null {
-  let at = text.indexOf(needle);
-  if (at === -1) return null;
-  const ranges: MatchRange[] = [];
-  const len = needle.length;
-  while (at !== -1) {
-    ranges.push([at, at + len]);
-    at = text.indexOf(needle, at + len);
-  }
-  return ranges;
-}
-
-function regexMatcher(re: RegExp): LineMatcher {
-  return (plain) => {
-    re.lastIndex = 0;
-    let m = re.exec(plain);
-    if (m === null) return null;
-    const ranges: MatchRange[] = [];
-    while (m !== null) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (end > start) ranges.push([start, end]);
-      // An empty match leaves lastIndex where it was; step past it or exec would return it forever.
-      else re.lastIndex = start + 1;
-      if (re.lastIndex > plain.length) break;
-      m = re.exec(plain);
-    }
-    return ranges;
-  };
+  if (caseSensitive) return { finder: new IndexOfFinder(query), lineLocal: true, rawFilter };
+  // Irregexp folds case one code unit at a time inside compiled code, so offsets stay those of the text and no
+  // lowercased copy is made: measured several times faster than toLowerCase() + indexOf.
+  return { finder: new RegexFinder(new RegExp(escapeRegExp(query), 'gi')), lineLocal: true, rawFilter };
 }

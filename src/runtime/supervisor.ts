@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { execa } from 'execa';
-import { LineSplitter } from '../logs/line-splitter';
+import { BlockSplitter } from '../logs/line-splitter';
 import type { StreamName } from '../logs/log-entry';
 import { isActive } from '../state/process-state';
 import { dispatch, type BrumStore } from '../state/store';
@@ -236,21 +236,17 @@ export class Supervisor {
 
   private pipeLines(id: string, name: StreamName, stream: Readable): Promise<void> {
     const sink = this.opts.sink;
-    const splitter = new LineSplitter((text, cut) => sink.line(id, name, text, cut));
+    const splitter = new BlockSplitter((block) => sink.block(id, name, block));
     return new Promise<void>((resolve) => {
       let done = false;
       const finish = (): void => {
         if (done) return;
         done = true;
         splitter.end();
-        sink.flush();
         sink.streamEnded?.(id, name);
         resolve();
       };
-      stream.on('data', (chunk: Buffer) => {
-        splitter.push(chunk);
-        sink.flush();
-      });
+      stream.on('data', (chunk: Buffer) => splitter.push(chunk));
       stream.once('end', finish);
       stream.once('close', finish);
       stream.once('error', finish);

@@ -1,3 +1,4 @@
+import type { LineBlock } from '../logs/line-block';
 import type { StreamName } from '../logs/log-entry';
 
 /** How to launch one process: either a program with arguments, or a shell command line. */
@@ -16,12 +17,11 @@ export interface ProcessDef {
 }
 
 /**
- * Where whole lines go. `line` is called for every line in order per stream; `flush` after each chunk's lines,
- * which is where a writer issues one write for the batch instead of one per line.
+ * Where whole lines go: one block per chunk of a child's output, in order per stream. Readers do their work
+ * per block (one write, one append), which is what keeps a flood cheap.
  */
 export interface OutputSink {
-  line(proc: string, stream: StreamName, text: string, cut: boolean): void;
-  flush(): void;
+  block(proc: string, stream: StreamName, block: LineBlock): void;
   /** A stream of `proc` ended: every line of it has been delivered. */
   streamEnded?(proc: string, stream: StreamName): void;
 }

@@ -14,7 +14,16 @@ export interface Detector {
   feed(entry: LogEntry): readonly Detection[];
   /** Reports the error still being grouped; call it when the process goes quiet or exits. */
   flush(): readonly Detection[];
+  /** True while an error group is open: its next lines must be fed even if a block screens quiet. */
+  readonly busy: boolean;
 }
+
+/**
+ * One pass over a whole block of raw lines decides whether any line in it could matter: the per-line triggers,
+ * plus the path-shaped headers (`file.js:12` crash headers end in `:digits`, Next's carry `⨯`). A flood of
+ * ordinary output then costs one native regex scan per block instead of any per-line work.
+ */
+export const BLOCK_SCREEN = new RegExp(`${MAY_START_ERROR.source}|:\\/\\/|\\x1b|:\\d+$|⨯`, 'm');
 
 const NONE: readonly Detection[] = Object.freeze([]);
 // A server that logs every request URL would otherwise grow this without end; the first ones are what matter.
@@ -119,6 +128,9 @@ export function createDetector(proc: string): Detector {
     flush() {
       while (open !== null) closeOpen();
       return take();
+    },
+    get busy() {
+      return open !== null;
     },
   };
 }

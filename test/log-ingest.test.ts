@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEventBus } from '../src/events/event-bus';
+import type { BrumTopics, LogsAppended } from '../src/events/topics';
+import { blockOf } from '../src/logs/line-block';
+import { LogIngest } from '../src/logs/log-ingest';
+import { LogStore } from '../src/logs/log-store';
+import { createBrumStore } from '../src/state/store';
+
+function setup() {
+  const store = createBrumStore([
+    { id: 'web', name: 'web', command: 'x', cwd: '/' },
+    { id: 'api', name: 'api', command: 'y', cwd: '/' },
+  ]);
+  const logs = new LogStore();
+  const bus = createEventBus<BrumTopics>();
+  const ingest = new LogIngest({ store, logs, bus, intervalMs: 25, idleFlushMs: 100 });
+  let logUpdates = 0;
+  store.subscribe((next, prev) => {
+    if (next.logs !== prev.logs) logUpdates++;
+  });
+  const appended: LogsAppended[] = [];
+  bus.subscribe('logs.appended', (p) => {
+    appended.push(p);
+  });
+  return { store, logs, bus, ingest, updates: () => logUpdates, appended };
+}
+
+const lines = (n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => `line ${from + i} ordinary output`);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('LogIngest', () => {
+  it('a flood of blocks updates the store once per interval, not once per line or block', async () => {
+    // Given 200 blocks of 500 lines for two processes within one interval
+    const { store, ingest, updates, appended, logs } = setup();
+    for (let b = 0; b < 100; b++) {
+      ingest.block('web', 'stdout', blockOf(lines(500, b * 500)));
+      ingest.block('api', 'stderr', blockOf(lines(500, b * 500)));
+    }
+    // Then nothing reached the store yet
+    expect(updates()).toBe(0);
+
+    // When the interval passes
+    await vi.advanceTimersByTimeAsync(25);
+
+    // Then exactly one store update carries both processes' counters, and one notice per process was published
+    expect(updates()).toBe(1);
+    expect(store.getState().logs.web?.lines).toBe(50_000);
+    expect(store.getState().logs.api?.lines).toBe(50_000);
+    expect(store.getState().lastSeq).toBe(100_000);
+    expect(appended.map((a) => [a.proc, a.count])).toEqual([
+      ['web', 50_000],
+      ['api', 50_000],
+    ]);
+    expect(logs.size(null)).toBe(100_000);
+  });
+
+  it('detects an error whose stack trace spans two blocks, once the process goes quiet', async () => {
+    const { store, ingest } = setup();
+    // Given a TypeError header at the end of one block and its frames in the next
+    ingest.block('web', 'stderr', blockOf([...lines(3), "TypeError: Cannot read properties of undefined (reading 'id')"]));
+    ingest.block('web', 'stderr', blockOf(['    at applyEvent (/app/src/sync.js:26:38)', '    at main (/app/src/main.js:3:1)']));
+    await vi.advanceTimersByTimeAsync(25);
+    // Then the group is still open: more frames could follow
+    expect(store.getState().errors.web).toEqual([]);
+
+    // When the process stays quiet past the idle flush
+    await vi.advanceTimersByTimeAsync(150);
+
+    // Then one grouped error with its location and all three lines
+    const errors = store.getState().errors.web ?? [];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.location).toEqual({ file: '/app/src/sync.js', line: 26, col: 38 });
+    expect(errors[0]?.lines).toHaveLength(3);
+    expect(errors[0]?.seq).toBe(4);
+  });
+
+  it('finds URLs in a block, publishes each once, and skips quiet blocks entirely', async () => {
+    const { store, ingest, bus } = setup();
+    const urls: string[] = [];
+    bus.subscribe('url.detected', (p) => {
+      urls.push(`${p.proc} ${p.url}`);
+    });
+    ingest.block('web', 'stdout', blockOf(['ready', '  ➜  Local:   http://localhost:5173/', 'again http://localhost:5173/']));
+    ingest.block('web', 'stdout', blockOf(lines(1000)));
+    ingest.block('api', 'stdout', blockOf(['listening on http://0.0.0.0:4000/api']));
+    await vi.advanceTimersByTimeAsync(25);
+    expect(store.getState().urls.web).toEqual(['http://localhost:5173/']);
+    expect(store.getState().urls.api).toEqual(['http://localhost:4000/api']);
+    expect(urls).toEqual(['web http://localhost:5173/', 'api http://localhost:4000/api']);
+  });
+
+  it('close() completes open error groups and publishes at once', () => {
+    const { store, ingest } = setup();
+    ingest.block('api', 'stdout', blockOf(["src/a.ts(3,4): error TS2322: Type 'string' is not assignable to type 'number'."]));
+    ingest.close();
+    expect(store.getState().errors.api?.map((e) => e.location)).toEqual([{ file: 'src/a.ts', line: 3, col: 4 }]);
+    expect(store.getState().logs.api?.lines).toBe(1);
+  });
+});
