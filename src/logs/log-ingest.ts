@@ -15,6 +15,8 @@ export interface LogIngestOptions {
   readonly intervalMs?: number;
   /** A grouped error (a stack trace) is only complete once its process goes quiet; this is how quiet. */
   readonly idleFlushMs?: number;
+  /** Told the store-wide counters after each publish, so memory can be kept flat once the caps evict. */
+  readonly heap?: { check(total: LogCounters): void };
 }
 
 /**
@@ -119,6 +121,7 @@ export class LogIngest implements OutputSink {
       const counters: Record<string, LogCounters> = {};
       for (const proc of this.appended.keys()) counters[proc] = logs.counters(proc);
       setLogCounters(store, counters, logs.lastSeq);
+      this.opts.heap?.check(logs.counters(null));
       for (const batch of this.appended.values()) {
         void bus.publish('logs.appended', batch);
         this.armIdleFlush(batch.proc);

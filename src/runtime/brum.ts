@@ -4,6 +4,7 @@ import { LogIngest } from '../logs/log-ingest';
 import { LogStore, type LogStoreOptions } from '../logs/log-store';
 import { createBrumStore, type BrumStore } from '../state/store';
 import { fanout } from './fanout-sink';
+import { HeapGovernor } from './heap-governor';
 import type { Reaper } from './reaper';
 import { Supervisor } from './supervisor';
 import type { OutputSink, ProcessDef } from './types';
@@ -42,7 +43,7 @@ export function createBrum(opts: BrumOptions): Brum {
       'url.detected': 'block',
     },
   });
-  const ingest = new LogIngest({ store, logs, bus });
+  const ingest = new LogIngest({ store, logs, bus, heap: new HeapGovernor() });
   const supervisor = new Supervisor({
     store,
     defs: opts.defs,
