@@ -5,6 +5,7 @@ import { isUserError, UserError } from '../user-error';
 import { listJson, listText, parseKillTimeout, resolveDefs, type RunFlags } from './commands';
 import { exitWith, printError } from './exit';
 import { runHeadlessCommand } from './run-headless';
+import { runTuiCommand } from './run-tui-command';
 import { DEFAULT_KILL_TIMEOUT_MS } from '../runtime/supervisor';
 
 const VERSION = '0.1.0';
@@ -89,11 +90,13 @@ export function buildProgram(setCode: (p: Promise<number>) => void): Command {
 
 async function defaultCommand(names: string[], raw: RunOptions): Promise<number> {
   const o = { ...raw, cwd: raw.cwd ?? '.' };
+  const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (terminal) return runTuiCommand(o.cwd, names, flagsOf(o));
   if (names.length === 0 && o.cmd.length === 0) {
-    // Until there is something interactive to open, and always when stdout is a pipe, show what can be run.
     process.stdout.write(listText(loadProject(o.cwd)));
     return 0;
   }
+  process.stderr.write('brum: not a terminal, so running headless (as `brum run`).\n');
   return runCommand(names, o);
 }
 

@@ -4,8 +4,6 @@ import type { StreamName } from '../logs/log-entry';
 import type { OutputSink } from '../runtime/types';
 import { dim, paint, paletteColor } from './color';
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
 export interface PressureControl {
   pause(): void;
   resume(): void;
@@ -22,6 +20,7 @@ export class PrefixWriter implements OutputSink {
   private waitingForDrain = false;
   private drainWaiters: Array<() => void> = [];
   private pressure: PressureControl | null = null;
+  private readonly asciiPrefixes: boolean;
 
   constructor(
     private readonly out: Writable,
@@ -29,6 +28,7 @@ export class PrefixWriter implements OutputSink {
     private readonly color: boolean,
   ) {
     const width = names.reduce((w, n) => Math.max(w, n.length), 0);
+    this.asciiPrefixes = names.every((n) => /^[\x20-\x7e]*$/.test(n));
     names.forEach((name, i) => {
       const label = `[${name}]`.padEnd(width + 2);
       this.prefixes.set(name, color ? paint(paletteColor(i), label) + ' ' : label + ' ');
@@ -45,7 +45,7 @@ export class PrefixWriter implements OutputSink {
     const key = stream === 'stdout' ? proc : `${proc}\u0000err`;
     // The common block: one native replace prefixes every line at once, no per-line string is built.
     if (block.cuts === null && !(this.color && block.hasEscape) && !this.continued.has(key)) {
-      this.write(prefix + block.text.replaceAll('\n', '\n' + prefix) + '\n');
+      this.write(prefix + block.text.replaceAll('\n', '\n' + prefix) + '\n', block.ascii === true && this.asciiPrefixes);
       return;
     }
     let out = '';
@@ -59,12 +59,12 @@ export class PrefixWriter implements OutputSink {
       const tail = this.color && text.includes('\x1b') ? '\x1b[0m' : '';
       out += prefix + lead + text + tail + (cut ? '…\n' : '\n');
     }
-    this.write(out);
+    this.write(out, false);
   }
 
   /** A line from brum itself (exits, URLs), marked so it cannot be confused with a child's output. */
   note(text: string): void {
-    this.write((this.color ? dim('[brum]') : '[brum]') + ' ' + text + '\n');
+    this.write((this.color ? dim('[brum]') : '[brum]') + ' ' + text + '\n', false);
   }
 
   /** Resolves when everything written so far has been handed to the destination. */
@@ -73,10 +73,9 @@ export class PrefixWriter implements OutputSink {
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
-  private write(text: string): void {
-    // ASCII written as latin1 is the same bytes, and a plain copy instead of a UTF-8 encode: a third of the
-    // flood path's time. One native regex scan decides; anything non-ASCII takes the correct, slower road.
-    const ok = NON_ASCII.test(text) ? this.out.write(text) : this.out.write(text, 'latin1');
+  /** `ascii`: known pure ASCII, so latin1 gives the same bytes as UTF-8 with a plain copy instead of an encode. */
+  private write(text: string, ascii: boolean): void {
+    const ok = ascii ? this.out.write(text, 'latin1') : this.out.write(text);
     if (!ok && !this.waitingForDrain) {
       this.waitingForDrain = true;
       this.pressure?.pause();

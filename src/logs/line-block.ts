@@ -14,6 +14,11 @@ export interface LineBlock {
   readonly cuts: readonly number[] | null;
   /** Whether `text` contains ESC, so readers that strip colours can skip whole blocks. */
   readonly hasEscape: boolean;
+  /**
+   * True only when every character is known to be ASCII (the splitter learns it from the raw bytes for free),
+   * so a writer may encode it as latin1, a plain copy. Absent or false means unknown: encode as UTF-8.
+   */
+  readonly ascii?: boolean;
 }
 
 export function lineStart(block: LineBlock, i: number): number {

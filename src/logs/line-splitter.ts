@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { blockOf, isCut, lineAt, type LineBlock } from './line-block';
 
@@ -22,6 +23,9 @@ export class BlockSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';
   private swallowLF = false;
+  /** Whether `partial` is known ASCII, and whether the chunk being scanned is. */
+  private partialAscii = true;
+  private chunkAscii = false;
   private lines: string[] = [];
   private cuts: number[] = [];
 
@@ -33,19 +37,27 @@ export class BlockSplitter {
   }
 
   push(chunk: Buffer | Uint8Array | string): void {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk as Buffer);
+    if (typeof chunk === 'string') {
+      this.chunkAscii = false;
+      if (chunk.length > 0) this.scan(chunk);
+      return;
+    }
+    const text = this.decoder.write(chunk as Buffer);
+    // Same length as the bytes and all bytes ASCII: the decoder neither completed nor replaced anything.
+    this.chunkAscii = text.length === chunk.length && isAscii(chunk);
     if (text.length > 0) this.scan(text);
   }
 
   /** Flushes a final line that had no break. Call once, when the stream ends. */
   end(): void {
+    this.chunkAscii = false;
     const rest = this.decoder.end();
     if (rest.length > 0) this.scan(rest);
     if (this.partial.length > 0) {
       const line = this.partial;
       this.partial = '';
       this.emitLine(line);
-      this.emitCollected();
+      this.emitCollected(false);
     }
   }
 
@@ -56,12 +68,14 @@ export class BlockSplitter {
       if (text.charCodeAt(0) === 10) pos = 1;
       if (pos >= text.length) return;
     }
-    if (!this.fastPath(text, pos)) this.slowPath(text, pos);
-    this.emitCollected();
+    const ascii = this.chunkAscii && this.partialAscii;
+    if (!this.fastPath(text, pos, ascii)) this.slowPath(text, pos);
+    this.emitCollected(ascii);
+    this.partialAscii = this.partial.length === 0 || ascii;
   }
 
   /** Handles a chunk with no `\r` and no over-long line in one slice; returns false to leave it to slowPath. */
-  private fastPath(text: string, pos: number): boolean {
+  private fastPath(text: string, pos: number, ascii: boolean): boolean {
     if (text.indexOf('\r', pos) !== -1) return false;
     const lastNL = text.lastIndexOf('\n');
     if (lastNL < pos) return false;
@@ -83,7 +97,7 @@ export class BlockSplitter {
     const rest = text.length - lastNL - 1;
     if (rest > max) return false;
     this.partial = rest > 0 ? text.slice(lastNL + 1) : '';
-    this.onBlock({ text: body, count, ends, cuts: null, hasEscape: body.indexOf('\x1b') !== -1 });
+    this.onBlock({ text: body, count, ends, cuts: null, hasEscape: body.indexOf('\x1b') !== -1, ascii });
     return true;
   }
 
@@ -146,9 +160,10 @@ export class BlockSplitter {
     return start === 0 ? line : line.slice(start);
   }
 
-  private emitCollected(): void {
+  private emitCollected(ascii: boolean): void {
     if (this.lines.length === 0) return;
-    const block = blockOf(this.lines, this.cuts.length > 0 ? this.cuts : null);
+    const built = blockOf(this.lines, this.cuts.length > 0 ? this.cuts : null);
+    const block = ascii ? { ...built, ascii } : built;
     this.lines = [];
     this.cuts = [];
     this.onBlock(block);

@@ -1,0 +1,51 @@
+import { shouldUseColor } from '../headless/color';
+import { loadProject, scriptDef, type Project } from '../project/project';
+import { selectScripts } from '../project/select';
+import { createBrum } from '../runtime/brum';
+import { Reaper } from '../runtime/reaper';
+import type { ProcessDef } from '../runtime/types';
+import { isUserError } from '../user-error';
+import { resolveDefs, type RunFlags } from './commands';
+
+/**
+ * `brum [names…]` in a terminal: every script listed (idle), the named ones started. The TUI is imported lazily,
+ * so `brum run` and `brum ls` never pay for loading Ink and React.
+ */
+export async function runTuiCommand(cwd: string, names: readonly string[], flags: RunFlags): Promise<number> {
+  const project = loadProjectForTui(cwd, names, flags.cmd);
+  const scripts = project?.scripts ?? [];
+  const selected = selectScripts(scripts, names);
+  const defs: ProcessDef[] = project ? scripts.map((s) => scriptDef(project, s)) : [];
+  const adHoc = resolveDefs(cwd, [], flags.cmd).map((d) => uniqueId(d, defs));
+  defs.push(...adHoc);
+  const color = shouldUseColor({ flag: flags.color, env: process.env, isTTY: true });
+  const reaper = Reaper.locate();
+  const brum = createBrum({ defs, killTimeoutMs: flags.killTimeout, color, reaper });
+  const { runTui } = await import('../../components/run-tui');
+  try {
+    return await runTui({
+      brum,
+      title: project?.name ?? 'brum',
+      startIds: [...selected.map((s) => s.name), ...adHoc.map((d) => d.id)],
+      color,
+    });
+  } finally {
+    reaper?.close();
+  }
+}
+
+/** A folder without package.json is fine when the user only asked for --cmd commands. */
+function loadProjectForTui(cwd: string, names: readonly string[], cmds: readonly string[]): Project | null {
+  try {
+    return loadProject(cwd);
+  } catch (error) {
+    if (isUserError(error) && names.length === 0 && cmds.length > 0) return null;
+    throw error;
+  }
+}
+
+function uniqueId(def: ProcessDef, taken: readonly ProcessDef[]): ProcessDef {
+  let id = def.id;
+  for (let n = 2; taken.some((d) => d.id === id); n++) id = `${def.id}-${n}`;
+  return id === def.id ? def : { ...def, id, name: id };
+}
