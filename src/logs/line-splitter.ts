@@ -27,6 +27,7 @@ export class BlockSplitter {
   private partialAscii = true;
   private chunkAscii = false;
   private lines: string[] = [];
+  private scratch: Uint32Array = new Uint32Array(4096);
   private cuts: number[] = [];
 
   constructor(
@@ -81,24 +82,32 @@ export class BlockSplitter {
     if (lastNL < pos) return false;
     const body = this.partial.length > 0 ? this.partial + text.slice(pos, lastNL) : text.slice(pos, lastNL);
     const max = this.maxLineLength;
-    // Lines = breaks in body + 1; count them first so the ends array is allocated once at its size.
-    let count = 1;
-    for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) count++;
-    const ends = new Uint32Array(count);
+    // One pass records line ends into a reused scratch array; the block gets an exact-size copy.
+    let scratch = this.scratch;
+    let count = 0;
     let start = 0;
-    for (let k = 0; k < count - 1; k++) {
-      const nl = body.indexOf('\n', start);
+    for (let nl = body.indexOf('\n'); nl !== -1; nl = body.indexOf('\n', start)) {
       if (nl - start > max) return false;
-      ends[k] = nl;
+      if (count === scratch.length) scratch = this.growScratch();
+      scratch[count++] = nl;
       start = nl + 1;
     }
     if (body.length - start > max) return false;
-    ends[count - 1] = body.length;
+    if (count === scratch.length) scratch = this.growScratch();
+    scratch[count++] = body.length;
+    const ends = scratch.slice(0, count);
     const rest = text.length - lastNL - 1;
     if (rest > max) return false;
     this.partial = rest > 0 ? text.slice(lastNL + 1) : '';
     this.onBlock({ text: body, count, ends, cuts: null, hasEscape: body.indexOf('\x1b') !== -1, ascii });
     return true;
+  }
+
+  private growScratch(): Uint32Array {
+    const bigger = new Uint32Array(this.scratch.length * 2);
+    bigger.set(this.scratch);
+    this.scratch = bigger;
+    return bigger;
   }
 
   private slowPath(text: string, start: number): void {
