@@ -120,6 +120,9 @@ describe('selectScripts', () => {
   it('suggest is case-insensitive and accepts prefixes', () => {
     expect(suggest('HELLO', ['hello'])).toBe('hello');
     expect(suggest('type', ['typecheck'])).toBe('typecheck');
+    // A unique prefix wins even when a short unrelated name is closer by edit distance.
+    expect(suggest('type', ['typecheck', 'dev'])).toBe('typecheck');
+    expect(suggest('tes', ['test', 'test:watch', 'dev'])).toBe('test');
     expect(suggest('typecheck:watch', ['typecheck', 'dev'])).toBe('typecheck');
     expect(suggest('qqqq', ['build', 'dev'])).toBeNull();
     expect(suggest('dev', [])).toBeNull();

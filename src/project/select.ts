@@ -45,8 +45,14 @@ function wildcard(pattern: string): RegExp {
   return new RegExp(`^${escaped.join('.*')}$`);
 }
 
-/** The closest name by edit distance, if it is close enough to be a plausible typo. */
+/**
+ * What the user most likely meant: the one name the input starts (`type` → `typecheck`), else the closest by edit
+ * distance when it is close enough to be a plausible typo.
+ */
 export function suggest(input: string, names: readonly string[]): string | null {
+  const lower = input.toLowerCase();
+  const prefixed = names.filter((n) => n.toLowerCase().startsWith(lower));
+  if (lower.length >= 2 && prefixed.length === 1) return prefixed[0] ?? null;
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const name of names) {
