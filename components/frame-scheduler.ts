@@ -1,0 +1,80 @@
+/** Timer functions, injectable so tests can drive time. */
+export interface FrameClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_CLOCK: FrameClock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface FrameSchedulerOptions {
+  /** Draws one frame (synchronously). */
+  readonly render: () => void;
+  /** Least time between the starts of two frames (33 ms ≈ 30 fps). */
+  readonly intervalMs: number;
+  /**
+   * True while the previous frame is still on its way out (the terminal has not drained it). The next frame
+   * then waits for `onReady`, so a slow terminal gets fewer frames instead of an ever-growing backlog.
+   */
+  readonly busy?: () => boolean;
+  /** Calls `resume` once when no longer busy; returns a canceller. */
+  readonly onReady?: (resume: () => void) => () => void;
+  readonly clock?: FrameClock;
+}
+
+/**
+ * Turns any number of change notifications into frames: at most one frame in flight and one pending, with at
+ * least `intervalMs` between frames. A request while one is pending is absorbed by it, which is how a flood of
+ * store updates becomes ~30 renders a second. Nothing runs when nothing is requested.
+ */
+export class FrameScheduler {
+  private readonly clock: FrameClock;
+  private pending = false;
+  private timer: unknown = null;
+  private cancelReady: (() => void) | null = null;
+  private lastStart = -Infinity;
+  private disposed = false;
+  /** Frames drawn so far, for tests and benchmarks. */
+  frames = 0;
+
+  constructor(private readonly opts: FrameSchedulerOptions) {
+    this.clock = opts.clock ?? REAL_CLOCK;
+  }
+
+  request(): void {
+    if (this.pending || this.disposed) return;
+    this.pending = true;
+    const wait = Math.max(0, this.lastStart + this.opts.intervalMs - this.clock.now());
+    this.timer = this.clock.setTimeout(this.fire, wait);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.pending = false;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.cancelReady?.();
+    this.cancelReady = null;
+  }
+
+  private readonly fire = (): void => {
+    this.timer = null;
+    if (this.disposed) return;
+    if (this.opts.busy?.() && this.opts.onReady) {
+      this.cancelReady = this.opts.onReady(() => {
+        this.cancelReady = null;
+        this.fire();
+      });
+      return;
+    }
+    // Cleared before drawing: a change made while drawing must get a frame of its own.
+    this.pending = false;
+    this.lastStart = this.clock.now();
+    this.frames++;
+    this.opts.render();
+  };
+}

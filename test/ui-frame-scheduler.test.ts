@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { FrameScheduler, type FrameClock } from '../components/frame-scheduler';
+
+/** A hand-driven clock: timers fire only when the test advances time. */
+function manualClock(): FrameClock & { advance(ms: number): void; pending(): number } {
+  let now = 1000;
+  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  let nextId = 1;
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const id = nextId++;
+      timers.push({ at: now + ms, fn, id });
+      return id;
+    },
+    clearTimeout(handle) {
+      timers = timers.filter((t) => t.id !== handle);
+    },
+    advance(ms) {
+      const until = now + ms;
+      for (;;) {
+        const due = timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
+        if (due === undefined) break;
+        timers = timers.filter((t) => t !== due);
+        now = due.at;
+        due.fn();
+      }
+      now = until;
+    },
+    pending: () => timers.length,
+  };
+}
+
+describe('FrameScheduler: many updates, few frames', () => {
+  it('turns a burst of requests into one frame', () => {
+    // Given a scheduler / When 1000 updates arrive at once
+    const clock = manualClock();
+    let frames = 0;
+    const s = new FrameScheduler({ render: () => frames++, intervalMs: 33, clock });
+    for (let i = 0; i < 1000; i++) s.request();
+    clock.advance(0);
+    // Then exactly one frame is drawn
+    expect(frames).toBe(1);
+  });
+
+  it('caps the rate: a steady stream of updates draws at most one frame per interval', () => {
+    const clock = manualClock();
+    let frames = 0;
+    const s = new FrameScheduler({ render: () => frames++, intervalMs: 33, clock });
+    for (let t = 0; t < 1000; t++) {
+      s.request();
+      clock.advance(1);
+    }
+    // 1000 ms of updates every millisecond: ~30 frames, not 1000
+    expect(frames).toBeGreaterThanOrEqual(29);
+    expect(frames).toBeLessThanOrEqual(31);
+  });
+
+  it('does nothing at all while nothing is requested', () => {
+    const clock = manualClock();
+    let frames = 0;
+    new FrameScheduler({ render: () => frames++, intervalMs: 33, clock });
+    clock.advance(10_000);
+    expect(frames).toBe(0);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('a change made while drawing gets a frame of its own', () => {
+    const clock = manualClock();
+    let frames = 0;
+    const s: FrameScheduler = new FrameScheduler({
+      render: () => {
+        frames++;
+        if (frames === 1) s.request();
+      },
+      intervalMs: 33,
+      clock,
+    });
+    s.request();
+    clock.advance(0);
+    expect(frames).toBe(1);
+    clock.advance(33);
+    expect(frames).toBe(2);
+  });
+
+  it('waits while the terminal is still draining the previous frame', () => {
+    const clock = manualClock();
+    let frames = 0;
+    let busy = true;
+    let resume: (() => void) | null = null;
+    const s = new FrameScheduler({
+      render: () => frames++,
+      intervalMs: 33,
+      clock,
+      busy: () => busy,
+      onReady: (r) => {
+        resume = r;
+        return () => (resume = null);
+      },
+    });
+    s.request();
+    clock.advance(100);
+    expect(frames).toBe(0);
+    busy = false;
+    (resume as (() => void) | null)?.();
+    expect(frames).toBe(1);
+  });
+
+  it('dispose cancels the pending frame', () => {
+    const clock = manualClock();
+    let frames = 0;
+    const s = new FrameScheduler({ render: () => frames++, intervalMs: 33, clock });
+    s.request();
+    s.dispose();
+    s.request();
+    clock.advance(100);
+    expect(frames).toBe(0);
+  });
+});
