@@ -24,7 +24,8 @@ function LogLineView({ text, prefix, prefixColor, matcher, color, maxChars }: Lo
   return (
     <Text wrap="truncate-end">
       {prefix !== null ? <Text color={prefixColor}>{prefix}</Text> : null}
-      {body}
+      {/* An empty Text has no height in Ink's layout: a blank line would vanish and every later line shift up. */}
+      {clean.text.length === 0 && prefix === null ? ' ' : body}
     </Text>
   );
 }
