@@ -21,14 +21,15 @@ export async function runTuiCommand(cwd: string, names: readonly string[], flags
   const color = shouldUseColor({ flag: flags.color, env: process.env, isTTY: true });
   const reaper = Reaper.locate();
   const brum = createBrum({ defs, killTimeoutMs: flags.killTimeout, color, reaper });
-  const { runTui } = await import('../../components/run-tui');
+  const startIds = [...selected.map((s) => s.name), ...adHoc.map((d) => d.id)];
+  // Start first, then load the UI: npm's own start-up (~0.2 s) overlaps Ink's import instead of following it.
+  for (const id of startIds) void brum.supervisor.start(id);
   try {
-    return await runTui({
-      brum,
-      title: project?.name ?? 'brum',
-      startIds: [...selected.map((s) => s.name), ...adHoc.map((d) => d.id)],
-      color,
-    });
+    const { runTui } = await import('../../components/run-tui');
+    return await runTui({ brum, title: project?.name ?? 'brum', startIds, color });
+  } catch (error) {
+    brum.supervisor.killAllNow();
+    throw error;
   } finally {
     reaper?.close();
   }
