@@ -25,7 +25,7 @@ export async function runTuiCommand(cwd: string, names: readonly string[], flags
   // Start first, then load the UI: npm's own start-up (~0.2 s) overlaps Ink's import instead of following it.
   for (const id of startIds) void brum.supervisor.start(id);
   try {
-    const { runTui } = await import('../../components/run-tui');
+    const { runTui } = await loadTui();
     return await runTui({ brum, title: project?.name ?? 'brum', startIds, color });
   } catch (error) {
     brum.supervisor.killAllNow();
@@ -49,4 +49,20 @@ function uniqueId(def: ProcessDef, taken: readonly ProcessDef[]): ProcessDef {
   let id = def.id;
   for (let n = 2; taken.some((d) => d.id === id); n++) id = `${def.id}-${n}`;
   return id === def.id ? def : { ...def, id, name: id };
+}
+
+/**
+ * yoga-layout (Ink's layout engine) loads its WebAssembly through `fetch` on a data: URL whenever `fetch`
+ * exists, which first loads Node's whole fetch stack; without it, it decodes the same bytes directly.
+ * Measured: importing the TUI takes 66 ms instead of 89 ms. brum itself never uses fetch, and it is put back
+ * as soon as the import settles.
+ */
+async function loadTui(): Promise<typeof import('../../components/run-tui')> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (descriptor?.configurable) Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await import('../../components/run-tui');
+  } finally {
+    if (descriptor?.configurable) Object.defineProperty(globalThis, 'fetch', descriptor);
+  }
 }
