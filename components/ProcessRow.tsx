@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { ProcessState } from '../src/state/process-state';
-import { STATUS_ICONS } from './format';
+import { statusIcon } from './format';
 import { rowCells } from './process-columns';
 import { sanitize } from './sanitize';
 import type { Theme } from './theme';
@@ -33,7 +33,7 @@ function ProcessRowView({ proc, selected, uptime, errorCount, url, nameWidth, wi
     <Text wrap="truncate-end" inverse={selected}>
       {selected ? '›' : ' '}
       <Text color={theme.status(proc.status)} dimColor={proc.status === 'idle'}>
-        {STATUS_ICONS[proc.status]}
+        {statusIcon(proc)}
       </Text>{' '}
       <Text bold={selected} dimColor={proc.status === 'idle'}>
         {cells.name}

@@ -30,7 +30,8 @@ const HINTS = bindingsOf('main')
 export function StatusBar({ running, stopping, forced, dropped, follow, search, toast, width, theme }: StatusBarProps) {
   const right = [
     `${running} running`,
-    dropped > 0 ? `${thousands(dropped)} dropped` : null,
+    // Lines the caps pushed out of the log buffers: output that was shown and stored, then evicted, not lost.
+    dropped > 0 ? `${thousands(dropped)} evicted` : null,
     search,
     follow ? 'follow' : 'paused',
   ]

@@ -10,6 +10,15 @@ export const STATUS_ICONS: Readonly<Record<ProcessStatus, string>> = {
   failed: '✖',
 };
 
+/**
+ * The glyph for one process. A process the user stopped is `exited` too, but a check mark would read as
+ * success, so a stop (a signal, or a non-zero code after a requested stop) gets its own square.
+ */
+export function statusIcon(proc: ProcessState): string {
+  if (proc.status === 'exited' && (proc.signal !== null || (proc.exitCode ?? 0) !== 0)) return '■';
+  return STATUS_ICONS[proc.status];
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

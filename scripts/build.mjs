@@ -1,6 +1,18 @@
 // Bundles the CLI so startup does not pay for resolving hundreds of ESM files (ink alone costs ~400 ms unbundled).
 // The TUI is a separate chunk behind a dynamic import, so `brum run` and `brum ls` never load Ink or React.
 import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+
+// Chunk names carry content hashes, so each build would otherwise leave the previous chunks behind.
+for (const name of safeList('dist')) if (name.endsWith('.js')) rmSync(`dist/${name}`);
+
+function safeList(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
 
 const banner = {
   // Some bundled CommonJS dependencies call require() for Node built-ins.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fit, fitStart, formatUptime, msUntilUptimeChanges, plural, rule, thousands, uptime } from '../components/format';
+import { fit, fitStart, formatUptime, msUntilUptimeChanges, plural, rule, statusIcon, thousands, uptime } from '../components/format';
 import { computeLayout, listStart, MIN_LOG_ROWS } from '../components/layout';
 import { compileQuery } from '../components/line-matcher';
 import { offsetOfSeq, revealOffset } from '../components/log-locate';
@@ -7,6 +7,17 @@ import { LogStore } from '../src/logs/log-store';
 import { createProcessState, transition } from '../src/state/process-state';
 
 describe('format', () => {
+  it('marks a clean exit ✔, a user stop ■ and a failure ✖', () => {
+    const base = transition(createProcessState({ id: 'a', name: 'a', command: 'x', cwd: '/' }), { type: 'start', at: 0 });
+    const running = transition(base, { type: 'spawned', pid: 10, at: 0 });
+    expect(statusIcon(running)).toBe('●');
+    expect(statusIcon(transition(running, { type: 'exit', code: 0, signal: null, at: 1 }))).toBe('✔');
+    const stopping = transition(running, { type: 'stop', at: 1 });
+    expect(statusIcon(transition(stopping, { type: 'exit', code: null, signal: 'SIGTERM', at: 2 }))).toBe('■');
+    expect(statusIcon(transition(stopping, { type: 'exit', code: 143, signal: null, at: 2 }))).toBe('■');
+    expect(statusIcon(transition(running, { type: 'exit', code: 1, signal: null, at: 1 }))).toBe('✖');
+  });
+
   it('formats uptimes compactly, at minute resolution', () => {
     expect([0, 42_000, 133_000, 3_840_000, 2 * 86_400_000 + 3 * 3_600_000].map(formatUptime)).toEqual(['<1m', '<1m', '2m', '1h04m', '2d03h']);
   });
