@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Deque } from '../src/logs/deque';
+import { Deque } from '../src/collections/deque';
 
 type Op = { readonly kind: 'push'; readonly value: number } | { readonly kind: 'shift' } | { readonly kind: 'clear' };
 

@@ -1,4 +1,4 @@
-import { Fifo } from './fifo';
+import { Deque } from '../collections/deque';
 import { TopicQueue } from './topic-queue';
 import { resolveOptions } from './bus-types';
 import type { BackpressurePolicy, EventBusOptions, EventBusStats, Handler, PayloadOf, TopicOf } from './bus-types';
@@ -33,8 +33,8 @@ export class EventBus<T extends object = BrumTopics> {
   private readonly capacity: number;
   private readonly policyOf: (topic: string) => BackpressurePolicy;
   private readonly topics = new Map<string, TopicState>();
-  private readonly ready = new Fifo<Lane>();
-  private readonly waiters = new Fifo<Waiter>();
+  private readonly ready = new Deque<Lane>();
+  private readonly waiters = new Deque<Waiter>();
   private queued = 0;
   private inFlight = 0;
   private published = 0;
@@ -114,7 +114,7 @@ export class EventBus<T extends object = BrumTopics> {
       delivered: this.delivered,
       dropped,
       queued: this.queued,
-      blocked: this.waiters.length,
+      blocked: this.waiters.size,
       inFlight: this.inFlight,
       handlerErrors: this.handlerErrors,
       ignoredAfterClose: this.ignoredAfterClose,
@@ -218,7 +218,7 @@ export class EventBus<T extends object = BrumTopics> {
         return;
       }
       this.sinceYield++;
-      if (lane.cursor < queue.head && (this.ready.length > 0 || this.sinceYield >= YIELD_EVERY)) {
+      if (lane.cursor < queue.head && (this.ready.size > 0 || this.sinceYield >= YIELD_EVERY)) {
         this.ready.push(lane);
         return;
       }
@@ -298,7 +298,7 @@ export class EventBus<T extends object = BrumTopics> {
 
   private checkClosed(): void {
     const resolve = this.resolveClosed;
-    if (resolve === undefined || this.queued > 0 || this.waiters.length > 0 || this.inFlight > 0) return;
+    if (resolve === undefined || this.queued > 0 || this.waiters.size > 0 || this.inFlight > 0) return;
     this.resolveClosed = undefined;
     resolve();
   }

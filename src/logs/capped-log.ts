@@ -1,4 +1,4 @@
-import { Deque } from './deque';
+import { Deque } from '../collections/deque';
 import { EvictedRanges } from './evicted-ranges';
 import { isCut, lineAt } from './line-block';
 import type { LineBlock } from './line-block';

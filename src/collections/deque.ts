@@ -4,10 +4,11 @@ const INITIAL_CAPACITY = 16;
  * A growable FIFO with O(1) push, shift and indexed access (index 0 is the oldest item). Each item may carry a
  * numeric key, kept unboxed beside it: the log views key each block by its position, which costs no object.
  *
- * The log views hold blocks in one: how many blocks a view retains depends on how the lines arrived (a flood
- * brings 1000-line blocks, single appends bring 1-line ones), so no fixed capacity fits, and a RingBuffer
- * sized for the worst case would allocate one slot per line of the cap up front. Storage doubles when full
- * (amortised O(1), no copy otherwise) and is given back by `clear`.
+ * Two users: the log views hold their blocks in one (how many blocks a view retains depends on how the lines
+ * arrived: a flood brings 1000-line blocks, single appends 1-line ones, so no fixed capacity fits, and a ring
+ * sized for the worst case would allocate one slot per line of the cap up front), and the event bus queues
+ * lanes and blocked publishers in them (`Array.prototype.shift` is O(n), the bus shifts on every step).
+ * Storage doubles when full (amortised O(1), no copy otherwise) and is given back by `clear`.
  */
 export class Deque<T> {
   private items: Array<T | undefined>;
