@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProcessDef } from '../src/runtime/types';
+import { FakeStdin } from '../test/helpers/fake-tty';
 
 // React's development build is several times slower; measure what users run. The environment has to be set
 // before React loads, so the measurement runs in a child process.
@@ -42,35 +43,6 @@ class Screen extends EventEmitter {
   }
 }
 
-class Keys extends EventEmitter {
-  readonly isTTY = true;
-  private queue: string[] = [];
-  type(k: string): void {
-    this.queue.push(k);
-    this.emit('readable');
-  }
-  read(): string | null {
-    return this.queue.shift() ?? null;
-  }
-  setRawMode(): this {
-    return this;
-  }
-  setEncoding(): this {
-    return this;
-  }
-  resume(): this {
-    return this;
-  }
-  pause(): this {
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-}
 
 function def(id: string, args: string[]): ProcessDef {
   return { id, name: id, command: args.join(' '), cwd: ROOT, launch: { kind: 'file', file: process.execPath, args } };
@@ -88,14 +60,14 @@ async function until(test: () => boolean, timeoutMs: number): Promise<number> {
 async function flood(): Promise<void> {
   const brum = createBrum({ defs: [def('flood', [path.join(ROOT, 'examples/demo/scripts/flood.mjs'), String(LINES)])] });
   const screen = new Screen();
-  const keys = new Keys();
+  const keys = new FakeStdin();
   const t0 = performance.now();
   const done = runTui({
     brum,
     title: 'bench',
     startIds: ['flood'],
     stdout: screen as unknown as NodeJS.WriteStream,
-    stdin: keys as unknown as NodeJS.ReadStream,
+    stdin: keys.asStream(),
     color: false,
     handleSignals: false,
   });
@@ -120,13 +92,13 @@ async function idle(): Promise<void> {
   const quiet = (i: number) => def(`quiet${i}`, ['-e', 'setInterval(() => {}, 1 << 30)']);
   const brum = createBrum({ defs: [0, 1, 2, 3, 4].map(quiet) });
   const screen = new Screen();
-  const keys = new Keys();
+  const keys = new FakeStdin();
   const done = runTui({
     brum,
     title: 'idle',
     startIds: brum.store.getState().order,
     stdout: screen as unknown as NodeJS.WriteStream,
-    stdin: keys as unknown as NodeJS.ReadStream,
+    stdin: keys.asStream(),
     color: false,
     handleSignals: false,
   });
