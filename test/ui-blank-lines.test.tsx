@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Brum } from '../src/runtime/brum';
-import { appendLines, demoBrum } from './helpers/ui-fixtures';
-import { renderApp, unmountAll } from './helpers/ui-render';
+import { describe, expect, it, vi } from 'vitest';
+import { appendLines } from './helpers/ui-fixtures';
+import { renderApp } from './helpers/ui-render';
+import { demoWorlds } from './helpers/ui-world';
 
 vi.hoisted(() => {
   process.env.FORCE_COLOR = '0';
 });
 
-const brums: Brum[] = [];
-afterEach(async () => {
-  unmountAll();
-  for (const b of brums.splice(0)) await b.close();
-});
+const world = demoWorlds();
 
 describe('log pane', () => {
   it('keeps blank lines as blank rows, so a stack trace keeps its shape', async () => {
     // Given web printed a line, two blank lines, then another line
-    const brum = demoBrum();
-    brums.push(brum);
+    const brum = world();
     const lines = ['before the gap', '', '', 'after the gap'];
     appendLines(brum, 'web', lines.length, (i) => lines[(i - 1) % lines.length] ?? '');
 

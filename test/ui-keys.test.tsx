@@ -1,24 +1,15 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bindingsOf, KEYMAP } from '../components/keymap';
 import type { Brum } from '../src/runtime/brum';
-import { appendLines, demoBrum, fakeControls, KEYS } from './helpers/ui-fixtures';
-import { renderApp, selectedRow, unmountAll, WAIT } from './helpers/ui-render';
+import { appendLines, fakeControls, KEYS } from './helpers/ui-fixtures';
+import { demoWorlds } from './helpers/ui-world';
+import { renderApp, selectedRow, WAIT } from './helpers/ui-render';
 
 vi.hoisted(() => {
   process.env.FORCE_COLOR = '0';
 });
 
-const brums: Brum[] = [];
-afterEach(async () => {
-  unmountAll();
-  for (const b of brums.splice(0)) await b.close();
-});
-
-function world(): Brum {
-  const b = demoBrum();
-  brums.push(b);
-  return b;
-}
+const world = demoWorlds();
 
 async function started(brum: Brum, opts: Parameters<typeof renderApp>[1] = {}) {
   const app = renderApp(brum, { rows: 24, ...opts });

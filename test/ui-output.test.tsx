@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Brum } from '../src/runtime/brum';
-import { demoBrum } from './helpers/ui-fixtures';
-import { renderApp, unmountAll } from './helpers/ui-render';
+import { describe, expect, it, vi } from 'vitest';
+import { demoWorlds } from './helpers/ui-world';
+import { renderApp } from './helpers/ui-render';
 
 vi.hoisted(() => {
   process.env.FORCE_COLOR = '0';
 });
 
-const brums: Brum[] = [];
-afterEach(async () => {
-  unmountAll();
-  for (const b of brums.splice(0)) await b.close();
-});
-
-function world(): Brum {
-  const b = demoBrum();
-  brums.push(b);
-  return b;
-}
+const world = demoWorlds();
 
 describe('child output on screen', () => {
   it('with colour on, keeps the child SGR colours but never a screen clear or cursor move', async () => {

@@ -1,24 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Brum } from '../src/runtime/brum';
-import { demoBrum, fakeControls, KEYS } from './helpers/ui-fixtures';
-import { renderApp, unmountAll } from './helpers/ui-render';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeControls, KEYS } from './helpers/ui-fixtures';
+import { demoWorlds } from './helpers/ui-world';
+import { renderApp } from './helpers/ui-render';
 
 // Pinned before Ink (and its chalk) load: no styling from Ink itself, so frames are the same on every machine.
 vi.hoisted(() => {
   process.env.FORCE_COLOR = '0';
 });
 
-const brums: Brum[] = [];
-afterEach(async () => {
-  unmountAll();
-  for (const b of brums.splice(0)) await b.close();
-});
-
-function world(): Brum {
-  const b = demoBrum();
-  brums.push(b);
-  return b;
-}
+const world = demoWorlds();
 
 /**
  * Masks what a real run would vary, pids and uptimes, keeping every column where it was (both are pinned here
