@@ -14,8 +14,8 @@ const REAL_CLOCK: FrameClock = {
 export interface FrameSchedulerOptions {
   /** Draws one frame (synchronously). */
   readonly render: () => void;
-  /** Least time between the starts of two frames (33 ms ≈ 30 fps). */
-  readonly intervalMs: number;
+  /** Least time between the starts of two frames (33 ms ≈ 30 fps); asked again for every frame. */
+  readonly intervalMs: number | (() => number);
   /**
    * True while the previous frame is still on its way out (the terminal has not drained it). The next frame
    * then waits for `onReady`, so a slow terminal gets fewer frames instead of an ever-growing backlog.
@@ -48,7 +48,8 @@ export class FrameScheduler {
   request(): void {
     if (this.pending || this.disposed) return;
     this.pending = true;
-    const wait = Math.max(0, this.lastStart + this.opts.intervalMs - this.clock.now());
+    const interval = typeof this.opts.intervalMs === 'number' ? this.opts.intervalMs : this.opts.intervalMs();
+    const wait = Math.max(0, this.lastStart + interval - this.clock.now());
     this.timer = this.clock.setTimeout(this.fire, wait);
   }
 

@@ -5,6 +5,13 @@ import { FrameScheduler } from './frame-scheduler';
 
 /** 30 fps: more is invisible in a terminal and costs CPU the children could use. */
 export const FRAME_INTERVAL_MS = 33;
+/**
+ * While the logs flood (more lines per frame than anyone can read), frames that only bring new lines come at
+ * 10 fps: each Ink frame costs several ms of the thread that also reads the children's pipes, and measured
+ * under a 1M-line flood, drawing took half of it. Keys are not slowed: they re-render through React state.
+ */
+export const FLOOD_INTERVAL_MS = 100;
+export const FLOOD_LINES_PER_FRAME = 2000;
 
 /**
  * The snapshot the current frame is drawn from. Store updates only request a frame; the scheduler coalesces them
@@ -15,9 +22,14 @@ export function useFrame(store: BrumStore, intervalMs: number = FRAME_INTERVAL_M
   const { stdout } = useStdout();
   const [snapshot, setSnapshot] = useState(() => store.getState());
   useEffect(() => {
+    let drawnSeq = store.getState().lastSeq;
     const scheduler = new FrameScheduler({
-      render: () => setSnapshot(store.getState()),
-      intervalMs,
+      render: () => {
+        const next = store.getState();
+        drawnSeq = next.lastSeq;
+        setSnapshot(next);
+      },
+      intervalMs: () => (store.getState().lastSeq - drawnSeq > FLOOD_LINES_PER_FRAME ? Math.max(intervalMs, FLOOD_INTERVAL_MS) : intervalMs),
       busy: () => stdout.writableNeedDrain === true,
       onReady: (resume) => {
         stdout.once('drain', resume);

@@ -116,4 +116,25 @@ describe('FrameScheduler: many updates, few frames', () => {
     clock.advance(100);
     expect(frames).toBe(0);
   });
+
+  it('asks for the interval before every frame, so a flood can be drawn less often', () => {
+    // Given an interval that is long while lines pour in and short once they stop
+    const clock = manualClock();
+    const starts: number[] = [];
+    let flooding = true;
+    const s = new FrameScheduler({ render: () => starts.push(clock.now()), intervalMs: () => (flooding ? 100 : 33), clock });
+    s.request();
+    clock.advance(0);
+    // When updates keep coming during the flood
+    s.request();
+    clock.advance(99);
+    expect(starts).toHaveLength(1);
+    clock.advance(1);
+    // Then frames are 100 ms apart, and 33 ms apart again once it is over
+    expect(starts).toEqual([1000, 1100]);
+    flooding = false;
+    s.request();
+    clock.advance(33);
+    expect(starts).toEqual([1000, 1100, 1133]);
+  });
 });
