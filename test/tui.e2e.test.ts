@@ -1,8 +1,10 @@
 // The real bin/brum.js in a real terminal (tmux), driven by keys as a user would: what the screen shows, what the
 // keys do, and that quitting leaves no process behind.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/headless/report';
 import { BIN, FIXTURE } from './helpers/brum';
 import { descendants, isAlive, survivors, waitFor } from './helpers/proc-tree';
 import { listRows, requireTmux, selectedRow, TmuxPane, type ListRow } from './helpers/tmux';
@@ -191,5 +193,36 @@ describe('brum TUI in a real terminal (tmux)', () => {
     p.send('C-c');
     expect(await exitStatus(p)).toBe(0);
     await assertNothingLeft(tree);
+  });
+
+  it('--report writes the JSON report when the TUI quits; --kill-others is refused in one line', async () => {
+    // Given brum in a terminal with a script that prints two real errors, and a report file
+    const dir = mkdtempSync(path.join(tmpdir(), 'brum-tui-report-'));
+    const file = path.join(dir, 'r.json');
+    try {
+      const p = openBrum(['errors', '--report', file]);
+      await waitFor(() => row(p, 'errors')?.icon === '✔', 'errors to run and exit 0');
+      const tree = recordTree(p.pid);
+      // When the user quits
+      p.send('q');
+      expect(await exitStatus(p)).toBe(0);
+      await assertNothingLeft(tree);
+      // Then the report has both errors with their locations
+      const report = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
+      const errors = report.processes.find((x) => x.name === 'errors')?.errors ?? [];
+      expect(errors.map((e) => [e.kind, e.location])).toEqual([
+        ['ts', { file: 'src/routes/users.ts', line: 14, col: 7 }],
+        ['js', { file: '/app/src/sync.js', line: 26, col: 38 }],
+      ]);
+      p.close();
+      pane = null;
+
+      // And --kill-others, which only means something headless, is a one-line error with exit 2
+      const q = openBrum(['ok', '--kill-others']);
+      expect(await exitStatus(q)).toBe(2);
+      expect(q.captureAll()).toMatch(/^brum: --kill-others is for headless runs.*use brum run ok --kill-others$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,8 @@ import { selectScripts } from '../project/select';
 import { createBrum } from '../runtime/brum';
 import { Reaper } from '../runtime/reaper';
 import type { ProcessDef } from '../runtime/types';
-import { isUserError } from '../user-error';
+import { buildReport, writeReport } from '../headless/report';
+import { isUserError, UserError } from '../user-error';
 import { resolveDefs, type RunFlags } from './commands';
 
 /**
@@ -12,6 +13,11 @@ import { resolveDefs, type RunFlags } from './commands';
  * so `brum run` and `brum ls` never pay for loading Ink and React.
  */
 export async function runTuiCommand(cwd: string, names: readonly string[], flags: RunFlags): Promise<number> {
+  if (flags.killOthers || flags.killOthersOnFail) {
+    const flag = flags.killOthers ? '--kill-others' : '--kill-others-on-fail';
+    throw new UserError(`${flag} is for headless runs, where one ending decides the rest: use brum run ${[...names, flag].join(' ')}`);
+  }
+  const startedAt = Date.now();
   const project = loadProjectForTui(cwd, names, flags.cmd);
   const scripts = project?.scripts ?? [];
   const selected = selectScripts(scripts, names);
@@ -26,7 +32,12 @@ export async function runTuiCommand(cwd: string, names: readonly string[], flags
   for (const id of startIds) void brum.supervisor.start(id);
   try {
     const { runTui } = await loadTui();
-    return await runTui({ brum, title: project?.name ?? 'brum', startIds, color });
+    const code = await runTui({ brum, title: project?.name ?? 'brum', startIds, color });
+    if (flags.report) {
+      await brum.close();
+      writeReport(flags.report, buildReport(brum.store.getState(), startedAt, code));
+    }
+    return code;
   } catch (error) {
     brum.supervisor.killAllNow();
     throw error;

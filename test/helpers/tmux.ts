@@ -107,6 +107,12 @@ export class TmuxPane {
     return this.tmux(['capture-pane', '-p', '-t', this.session]);
   }
 
+  /** Everything the pane printed, scrollback included: after the program exits, tmux's "Pane is dead" notice
+   * can push the last lines off the visible screen. */
+  captureAll(): string {
+    return this.tmux(['capture-pane', '-p', '-S', '-', '-t', this.session]);
+  }
+
   /** Keys by tmux name: `j`, `Enter`, `Escape`, `C-c`, `?`… (each argument is one key or a literal string). */
   send(...keys: readonly string[]): void {
     this.tmux(['send-keys', '-t', this.session, ...keys]);
