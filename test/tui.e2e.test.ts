@@ -225,4 +225,23 @@ describe('brum TUI in a real terminal (tmux)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('draws live even when CI=true is set, and the children still see CI=true', async () => {
+    // Given a terminal whose environment says CI (Ink would otherwise draw nothing until exit)
+    pane = TmuxPane.open({
+      argv: [process.execPath, BIN, '-C', FIXTURE, 'show-ci'],
+      cwd: FIXTURE,
+      width: 120,
+      height: 40,
+      env: { CI: 'true' },
+    });
+    const p = pane;
+    // Then the list and the child's own view of its environment are on screen while brum runs
+    await waitFor(() => row(p, 'show-ci')?.icon === '●', 'show-ci running in the live list');
+    await waitFor(() => /child sees CI=true/.test(p.capture()), 'the child to see CI=true');
+    const tree = recordTree(p.pid);
+    p.send('q');
+    expect(await exitStatus(p)).toBe(0);
+    await assertNothingLeft(tree);
+  });
 });

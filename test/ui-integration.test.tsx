@@ -12,6 +12,10 @@ import { renderApp, selectedRow, unmountAll, WAIT } from './helpers/ui-render';
 
 vi.hoisted(() => {
   process.env.FORCE_COLOR = '0';
+  // This file calls runTui directly, past the CLI's loader that hides CI from Ink (which then draws nothing
+  // until exit), so it hides CI itself before Ink loads.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
 });
 
 /** A short `node -e` process in the fixture project that prints once and stays up until stopped. */

@@ -26,7 +26,8 @@ export async function runTuiCommand(cwd: string, names: readonly string[], flags
   defs.push(...adHoc);
   const color = shouldUseColor({ flag: flags.color, env: process.env, isTTY: true });
   const reaper = Reaper.locate();
-  const brum = createBrum({ defs, killTimeoutMs: flags.killTimeout, color, reaper });
+  // Captured now: loading the TUI briefly hides CI variables (see loadTui), and children must never see that.
+  const brum = createBrum({ defs, killTimeoutMs: flags.killTimeout, color, reaper, env: { ...process.env } });
   const startIds = [...selected.map((s) => s.name), ...adHoc.map((d) => d.id)];
   // Start first, then load the UI: npm's own start-up (~0.2 s) overlaps Ink's import instead of following it.
   for (const id of startIds) void brum.supervisor.start(id);
@@ -63,6 +64,10 @@ function uniqueId(def: ProcessDef, taken: readonly ProcessDef[]): ProcessDef {
 }
 
 /**
+ * Ink reads CI / CONTINUOUS_INTEGRATION once, as it loads, and then draws nothing until exit. brum only gets here
+ * with a terminal on stdin and stdout, so a person (or a tmux test in CI) is watching: the variables are hidden
+ * while Ink loads and put back at once.
+ *
  * yoga-layout (Ink's layout engine) loads its WebAssembly through `fetch` on a data: URL whenever `fetch`
  * exists, which first loads Node's whole fetch stack; without it, it decodes the same bytes directly.
  * Measured: importing the TUI takes 66 ms instead of 89 ms. brum itself never uses fetch, and it is put back
@@ -71,9 +76,13 @@ function uniqueId(def: ProcessDef, taken: readonly ProcessDef[]): ProcessDef {
 async function loadTui(): Promise<typeof import('../../components/run-tui')> {
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   if (descriptor?.configurable) Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  const ci = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   try {
     return await import('../../components/run-tui');
   } finally {
     if (descriptor?.configurable) Object.defineProperty(globalThis, 'fetch', descriptor);
+    for (const [key, value] of Object.entries(ci)) if (value !== undefined) process.env[key] = value;
   }
 }

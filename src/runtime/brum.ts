@@ -17,6 +17,8 @@ export interface BrumOptions {
   readonly logs?: LogStoreOptions;
   /** Readers of the raw line stream besides the log store (the headless writer). */
   readonly sinks?: readonly OutputSink[];
+  /** The environment children get (default: process.env as it is when each one starts). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** One brum instance: the pieces every front end (headless, TUI, later the API) reads from. */
@@ -51,6 +53,7 @@ export function createBrum(opts: BrumOptions): Brum {
     ...(opts.killTimeoutMs !== undefined ? { killTimeoutMs: opts.killTimeoutMs } : {}),
     color: opts.color ?? false,
     reaper: opts.reaper ?? null,
+    ...(opts.env ? { env: opts.env } : {}),
   });
   const unsubscribe = store.subscribe((next, prev) => {
     if (next.processes === prev.processes) return;
