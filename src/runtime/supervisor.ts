@@ -39,6 +39,8 @@ interface Run {
 export class Supervisor {
   private readonly queue = new KeyedQueue();
   private readonly runs = new Map<string, Run>();
+  /** Every run not yet fully finished, including ones a restart has already replaced in `runs`. */
+  private readonly unfinished = new Set<Promise<void>>();
   private readonly defs = new Map<string, ProcessDef>();
   /** Groups that may still have members: the exit handler and the reaper kill exactly these, nothing else. */
   private readonly liveGroups = new Set<number>();
@@ -106,7 +108,7 @@ export class Supervisor {
   /** Resolves when no operation is queued and every run has fully finished (pipes closed, group gone). */
   async settled(): Promise<void> {
     await this.queue.idle();
-    await Promise.all([...this.runs.values()].map((r) => r.finished));
+    while (this.unfinished.size > 0) await Promise.all([...this.unfinished]);
   }
 
   liveGroupIds(): readonly number[] {
@@ -204,6 +206,8 @@ export class Supervisor {
       await streamsClosed;
     });
     this.runs.set(id, { pgid, streams, exited, finished });
+    this.unfinished.add(finished);
+    void finished.finally(() => this.unfinished.delete(finished));
     if (this.paused) for (const s of streams) s.pause();
   }
 
