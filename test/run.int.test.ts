@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { descendants, survivors } from './helpers/proc-tree';
+import { descendants, survivors, waitFor } from './helpers/proc-tree';
 import { GEN, startBrum, type BrumProcess } from './helpers/brum';
 
 const started: BrumProcess[] = [];
@@ -110,6 +110,24 @@ describe('brum: bad input', () => {
     expect(await b.exited()).toBe(0);
     expect(b.stdout()).toMatch(/^fixture-proj \(npm\): \d+ scripts/);
     expect(b.stdout()).toMatch(/^ {2}stubborn +node stubborn\.mjs$/m);
+  });
+});
+
+describe('brum run: the reader goes away', () => {
+  it('`brum run … | head` stops everything and exits 141, with no stack trace', async () => {
+    // Given brum streaming an endless command and a long sleeper
+    const b = brum(['run', '--cmd', 'yes', '--cmd', 'sleep 300']);
+    await b.waitForOutput('[yes]');
+    const tree = descendants(b.pid);
+    expect(tree.length).toBeGreaterThanOrEqual(2);
+
+    // When the reader closes its end of the pipe, as head does after its lines
+    b.child.stdout?.destroy();
+
+    // Then brum stops both, exits like a program ended by SIGPIPE, and explains nothing with a stack trace
+    expect(await b.exited()).toBe(141);
+    expect(b.stderr()).not.toMatch(/EPIPE|\n\s+at /);
+    await waitFor(() => survivors(tree).length === 0, 'no descendant alive', 3000);
   });
 });
 

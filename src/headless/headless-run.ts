@@ -21,6 +21,9 @@ export interface HeadlessOptions {
   readonly report?: string;
 }
 
+/** 128 + SIGPIPE: what a shell reports for a program whose reader went away. */
+export const EXIT_READER_GONE = 141;
+
 /** `brum run`: start everything, stream prefixed lines, and settle on one exit code when all are done. */
 export class HeadlessRun {
   readonly brum: Brum;
@@ -53,6 +56,8 @@ export class HeadlessRun {
       pause: () => this.supervisor.pauseOutput(),
       resume: () => this.supervisor.resumeOutput(),
     });
+    // Nobody reads any more (`brum run … | head`): stop everything, as a program killed by SIGPIPE would end.
+    this.writer.onClosed(() => void this.supervisor.stopAll());
   }
 
   /** Runs to completion and resolves with the exit code brum should end with. */
@@ -63,7 +68,7 @@ export class HeadlessRun {
     await this.supervisor.settled();
     await this.brum.close();
     await this.writer.drained();
-    const code = exitCodeOf(Object.values(this.store.getState().processes));
+    const code = this.writer.readerGone ? EXIT_READER_GONE : exitCodeOf(Object.values(this.store.getState().processes));
     if (this.opts.report) writeReport(this.opts.report, buildReport(this.store.getState(), this.startedAt, code));
     return code;
   }

@@ -20,6 +20,8 @@ export class PrefixWriter implements OutputSink {
   private waitingForDrain = false;
   private drainWaiters: Array<() => void> = [];
   private pressure: PressureControl | null = null;
+  private closedByReader = false;
+  private onReaderGone: (() => void) | null = null;
   private readonly asciiPrefixes: boolean;
   /** The prefixes as bytes, for the ASCII fast path. */
   private readonly prefixBytes = new Map<string, Buffer>();
@@ -42,6 +44,29 @@ export class PrefixWriter implements OutputSink {
   /** Wired after construction because the supervisor needs the writer (as its sink) first. */
   setPressureControl(control: PressureControl): void {
     this.pressure = control;
+  }
+
+  /**
+   * Called once if the reader goes away (EPIPE: `brum run … | head`). From then on output is discarded and the
+   * children are no longer held back, so their pipes drain and they can be stopped.
+   */
+  onClosed(handler: () => void): void {
+    this.onReaderGone = handler;
+    this.out.on('error', (error: NodeJS.ErrnoException) => {
+      if (this.closedByReader) return;
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      this.closedByReader = true;
+      this.waitingForDrain = false;
+      this.pressure?.resume();
+      const waiters = this.drainWaiters;
+      this.drainWaiters = [];
+      for (const w of waiters) w();
+      this.onReaderGone?.();
+    });
+  }
+
+  get readerGone(): boolean {
+    return this.closedByReader;
   }
 
   block(proc: string, stream: StreamName, block: LineBlock): void {
@@ -82,15 +107,17 @@ export class PrefixWriter implements OutputSink {
 
   /** `ascii`: known pure ASCII, so latin1 gives the same bytes as UTF-8 with a plain copy instead of an encode. */
   private write(text: string, ascii: boolean): void {
+    if (this.closedByReader) return;
     this.afterWrite(ascii ? this.out.write(text, 'latin1') : this.out.write(text));
   }
 
   private writeBytes(bytes: Buffer): void {
+    if (this.closedByReader) return;
     this.afterWrite(this.out.write(bytes));
   }
 
   private afterWrite(ok: boolean): void {
-    if (!ok && !this.waitingForDrain) {
+    if (!ok && !this.waitingForDrain && !this.closedByReader) {
       this.waitingForDrain = true;
       this.pressure?.pause();
       this.out.once('drain', () => {
