@@ -88,6 +88,7 @@ describe('brum: bad input', () => {
     [['run', 'ok', '--kill-timeout', 'soon'], /^brum: --kill-timeout takes a whole number of milliseconds/],
     [['-C', '/definitely/not/here', 'ls'], /^brum: no package\.json in \/definitely\/not\/here/],
     [['run'], /^brum: nothing to run\./],
+    [['run', 'ok', '--report', '/definitely/not/here/r.json'], /^brum: cannot write the report to .*folder \/definitely\/not\/here does not exist/],
   ])('%j exits 2 with one line', async (args, message) => {
     const b = brum(args);
     expect(await b.exited()).toBe(2);

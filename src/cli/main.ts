@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
+import { checkReportPath } from '../headless/report';
 import { loadProject } from '../project/project';
 import { isUserError, UserError } from '../user-error';
 import { listJson, listText, parseKillTimeout, resolveDefs, type RunFlags } from './commands';
@@ -34,6 +35,7 @@ function runOptions(cmd: Command): Command {
 }
 
 function flagsOf(o: RunOptions): RunFlags {
+  if (o.report !== undefined) checkReportPath(path.resolve(o.report));
   return {
     cmd: o.cmd,
     killOthers: o.killOthers === true,

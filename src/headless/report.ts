@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../user-error';
 import type { LogCounters } from '../logs/log-entry';
 import type { BrumState } from '../state/store';
 
@@ -63,5 +65,21 @@ export function buildReport(state: BrumState, startedAt: number, exitCode: numbe
 }
 
 export function writeReport(file: string, report: RunReport): void {
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  try {
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  } catch (error) {
+    throw new UserError(`could not write the report to ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Checked before anything starts, so a run is not wasted on a report that cannot be written. */
+export function checkReportPath(file: string): void {
+  const dir = path.dirname(file);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new UserError(`cannot write the report to ${file}: folder ${dir} does not exist. Pick a file in an existing folder.`);
 }
