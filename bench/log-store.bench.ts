@@ -16,6 +16,20 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** Runs `body` on a fresh store RUNS times; the median rate of `lines` per second, and what the caps evicted. */
+function measure(lines: number, body: (store: LogStore) => void): { rate: number; dropped: number } {
+  const rates: number[] = [];
+  let dropped = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const store = new LogStore();
+    const t0 = performance.now();
+    body(store);
+    rates.push(lines / ((performance.now() - t0) / 1000));
+    dropped = store.counters(null).dropped;
+  }
+  return { rate: median(rates), dropped };
+}
+
 function report(label: string, perSecond: number, bar: number): void {
   const verdict = perSecond >= bar ? 'PASS' : 'MISS';
   console.log(`${label}: ${(perSecond / 1e6).toFixed(1)}M lines/s (bar ≥ ${bar / 1e6}M/s) ${verdict}`);
@@ -28,22 +42,14 @@ function benchAppend(stampEachLine: boolean): { rate: number; dropped: number } 
     (_, i) => `2024-05-01T12:00:${String(i % 60).padStart(2, '0')}.123Z GET /api/items/${i} 200 in ${i % 97}ms`,
   );
   const procs = ['api', 'web', 'tsc', 'test'];
-  const rates: number[] = [];
-  let dropped = 0;
-  for (let run = 0; run < RUNS; run++) {
-    const store = new LogStore();
-    const t0 = performance.now();
+  return measure(APPENDS, (store) => {
     for (let i = 0; i < APPENDS; i++) {
       // Bursts of 64 lines per process, as a flooding child delivers them chunk by chunk.
       const proc = procs[(i >> 6) & 3]!;
       if (stampEachLine) store.append(proc, 'stdout', texts[i & 4095]!);
       else store.append(proc, 'stdout', texts[i & 4095]!, 0);
     }
-    const ms = performance.now() - t0;
-    rates.push(APPENDS / (ms / 1000));
-    dropped = store.counters(null).dropped;
-  }
-  return { rate: median(rates), dropped };
+  });
 }
 
 function benchAppendBlock(): { rate: number; dropped: number } {
@@ -52,17 +58,9 @@ function benchAppendBlock(): { rate: number; dropped: number } {
     blockOf(Array.from({ length: BLOCK_LINES }, (_, i) => `GET /api/items/${b * BLOCK_LINES + i} 200 in ${i % 97}ms`)),
   );
   const procs = ['api', 'web', 'tsc', 'test'];
-  const rates: number[] = [];
-  let dropped = 0;
-  for (let run = 0; run < RUNS; run++) {
-    const store = new LogStore();
-    const t0 = performance.now();
+  return measure(BLOCK_APPENDS * BLOCK_LINES, (store) => {
     for (let i = 0; i < BLOCK_APPENDS; i++) store.appendBlock(procs[i & 3]!, 'stdout', blocks[i & 15]!, 0);
-    const ms = performance.now() - t0;
-    rates.push((BLOCK_APPENDS * BLOCK_LINES) / (ms / 1000));
-    dropped = store.counters(null).dropped;
-  }
-  return { rate: median(rates), dropped };
+  });
 }
 
 const appendBlock = benchAppendBlock();

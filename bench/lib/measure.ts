@@ -8,24 +8,18 @@ export interface RunResult {
   stdoutBytes: number;
 }
 
-/** Peak RSS (VmHWM) of one pid, read from /proc; 0 once it is gone. */
-export function peakRssKb(pid: number): number {
+/** A memory field of /proc/<pid>/status in kB (VmHWM = peak RSS, VmRSS = current); 0 once the pid is gone. */
+function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : 0;
   } catch {
     return 0;
   }
 }
 
-export function rssKb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
+export const peakRssKb = (pid: number): number => statusKb(pid, 'VmHWM');
+export const rssKb = (pid: number): number => statusKb(pid, 'VmRSS');
 
 /**
  * Runs a command with stdout piped to `onData` (the consumer), polling the runner's peak RSS until it exits.
