@@ -2,6 +2,7 @@
 // The TUI is a separate chunk behind a dynamic import, so `brum run` and `brum ls` never load Ink or React.
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
+import { inkFastOutputEsbuild } from './ink-output-plugin.mjs';
 
 // Chunk names carry content hashes, so each build would otherwise leave the previous chunks behind.
 for (const name of safeList('dist')) if (name.endsWith('.js')) rmSync(`dist/${name}`);
@@ -33,4 +34,5 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
   legalComments: 'none',
+  plugins: [inkFastOutputEsbuild],
 });

@@ -1,0 +1,186 @@
+// A drop-in replacement for Ink 6.8's internal Output (ink/build/output.js), swapped in at build time by
+// scripts/ink-output-plugin.mjs (and by vitest.config.ts for the tests).
+//
+// Why: Ink turns every cell of every frame into an object ({value, fullWidth, styles}) and every row back into
+// a string by diffing those objects. Measured under a 1M-line flood in a 120×40 terminal, that was ~14 ms of a
+// ~27 ms frame, plus most of the young-generation garbage. A log pane is almost all plain printable ASCII, which
+// needs none of it: one character is one cell with no style. So plain lines are copied in as strings, and only
+// rows that hold something else (colour, wide or control characters) take Ink's own path, through the same
+// library functions Ink uses. The result is byte-for-byte Ink's (test/ink-fast-output.property.test.ts).
+import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
+
+/** Ink's per-line transform (colours, for instance), applied before the line is placed. */
+export type OutputTransformer = (line: string, index: number) => string;
+
+interface Clip {
+  readonly x1: number | undefined;
+  readonly x2: number | undefined;
+  readonly y1: number | undefined;
+  readonly y2: number | undefined;
+}
+
+type Operation =
+  | { readonly type: 'write'; readonly x: number; readonly y: number; readonly text: string; readonly transformers: readonly OutputTransformer[] }
+  | { readonly type: 'clip'; readonly clip: Clip }
+  | { readonly type: 'unclip' };
+
+/** A cell: a plain one-column character as a string, or Ink's styled character for anything else. */
+type Cell = string | StyledChar | undefined;
+
+/** True when every character is printable ASCII (space to `~`): one column each, no escape, no style. */
+export function isPlainAscii(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+/** Per-frame caches, as in Ink: a frame often writes the same text (borders, rules) more than once. */
+class FrameCaches {
+  private readonly widths = new Map<string, number>();
+  private readonly blockWidths = new Map<string, number>();
+  private readonly styled = new Map<string, StyledChar[]>();
+
+  styledChars(line: string): StyledChar[] {
+    let cached = this.styled.get(line);
+    if (cached === undefined) {
+      cached = styledCharsFromTokens(tokenize(line));
+      this.styled.set(line, cached);
+    }
+    return cached;
+  }
+
+  width(text: string): number {
+    let cached = this.widths.get(text);
+    if (cached === undefined) {
+      cached = stringWidth(text);
+      this.widths.set(text, cached);
+    }
+    return cached;
+  }
+
+  widestLine(text: string): number {
+    let cached = this.blockWidths.get(text);
+    if (cached === undefined) {
+      cached = 0;
+      for (const line of text.split('\n')) cached = Math.max(cached, this.width(line));
+      this.blockWidths.set(text, cached);
+    }
+    return cached;
+  }
+}
+
+export default class Output {
+  readonly width: number;
+  readonly height: number;
+  private readonly operations: Operation[] = [];
+  private readonly caches = new FrameCaches();
+
+  constructor(options: { width: number; height: number }) {
+    this.width = options.width;
+    this.height = options.height;
+  }
+
+  write(x: number, y: number, text: string, options: { transformers: OutputTransformer[] }): void {
+    if (!text) return;
+    this.operations.push({ type: 'write', x, y, text, transformers: options.transformers });
+  }
+
+  clip(clip: Clip): void {
+    this.operations.push({ type: 'clip', clip });
+  }
+
+  unclip(): void {
+    this.operations.push({ type: 'unclip' });
+  }
+
+  get(): { output: string; height: number } {
+    const grid: Cell[][] = [];
+    for (let y = 0; y < this.height; y++) grid.push(new Array<Cell>(this.width).fill(' '));
+    const clips: Clip[] = [];
+    for (const op of this.operations) {
+      if (op.type === 'clip') clips.push(op.clip);
+      else if (op.type === 'unclip') clips.pop();
+      else this.place(grid, op, clips.at(-1));
+    }
+    const rows: string[] = [];
+    for (const row of grid) rows.push(rowToString(row));
+    return { output: rows.join('\n'), height: grid.length };
+  }
+
+  /** One write, clipped and transformed exactly as Ink does it. */
+  private place(grid: Cell[][], op: Extract<Operation, { type: 'write' }>, clip: Clip | undefined): void {
+    let { x, y } = op;
+    let lines = op.text.split('\n');
+    if (clip) {
+      const { x1, x2, y1, y2 } = clip;
+      const clipX = typeof x1 === 'number' && typeof x2 === 'number';
+      const clipY = typeof y1 === 'number' && typeof y2 === 'number';
+      // Entirely outside the clip: nothing of it shows.
+      if (clipX && (x + this.caches.widestLine(op.text) < x1 || x > x2)) return;
+      if (clipY && (y + lines.length < y1 || y > y2)) return;
+      if (clipX) {
+        const from = x < x1 ? x1 - x : 0;
+        lines = lines.map((line) => {
+          const width = this.caches.width(line);
+          return sliceAnsi(line, from, x + width > x2 ? x2 - x : width);
+        });
+        if (x < x1) x = x1;
+      }
+      if (clipY) {
+        const height = lines.length;
+        lines = lines.slice(y < y1 ? y1 - y : 0, y + height > y2 ? y2 - y : height);
+        if (y < y1) y = y1;
+      }
+    }
+    let offsetY = 0;
+    for (let index = 0; index < lines.length; index++) {
+      const row = grid[y + offsetY];
+      // As in Ink: a line below the pre-sized grid is dropped, and does not advance the row.
+      if (!row) continue;
+      let line = lines[index]!;
+      for (const transform of op.transformers) line = transform(line, index);
+      if (isPlainAscii(line)) {
+        for (let i = 0; i < line.length; i++) row[x + i] = line[i];
+      } else {
+        this.placeStyled(row, x, line);
+      }
+      offsetY++;
+    }
+  }
+
+  private placeStyled(row: Cell[], x: number, line: string): void {
+    let offsetX = x;
+    for (const character of this.caches.styledChars(line)) {
+      row[offsetX] = character;
+      // Ink measures each character with string-width, so a wide one takes its columns and blanks the rest.
+      const width = Math.max(1, this.caches.width(character.value));
+      for (let i = 1; i < width; i++) row[offsetX + i] = { type: 'char', value: '', fullWidth: false, styles: character.styles };
+      offsetX += width;
+    }
+  }
+}
+
+const PLAIN: StyledChar['styles'] = [];
+
+/** A row as Ink writes it: styles diffed cell to cell, trailing spaces trimmed. Plain rows skip the diffing. */
+function rowToString(row: readonly Cell[]): string {
+  let plain = true;
+  for (const cell of row) {
+    if (cell !== undefined && typeof cell !== 'string') {
+      plain = false;
+      break;
+    }
+  }
+  // Holes (a write that began past the row's end) are skipped, as Ink filters them out; join skips them too.
+  if (plain) return row.join('').trimEnd();
+  const chars: StyledChar[] = [];
+  for (const cell of row) {
+    if (cell === undefined) continue;
+    chars.push(typeof cell === 'string' ? { type: 'char', value: cell, fullWidth: false, styles: PLAIN } : cell);
+  }
+  return styledCharsToString(chars).trimEnd();
+}

@@ -1,0 +1,7 @@
+import type { Plugin as EsbuildPlugin } from 'esbuild';
+import type { Plugin as VitePlugin } from 'vite';
+
+export declare const FAST_OUTPUT: string;
+export declare function isInkOutputImport(source: string, importer: string | undefined): boolean;
+export declare const inkFastOutputEsbuild: EsbuildPlugin;
+export declare const inkFastOutputVite: VitePlugin;
