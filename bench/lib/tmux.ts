@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { descendants, survivors } from '../../test/helpers/proc-tree';
 import { TmuxPane } from '../../test/helpers/tmux';
+import { ControlClient } from './control-client';
 
 export { listRows, requireTmux, selectedRow, TmuxPane } from '../../test/helpers/tmux';
 export { descendants, isAlive, survivors } from '../../test/helpers/proc-tree';
@@ -21,13 +22,48 @@ export function mprocsBin(): string {
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Something whose screen can be read: a pane (a tmux process per look) or a control-mode reader. */
+export interface Screen {
+  capture(): string | Promise<string>;
+}
+
+/** How the benches look at the screen: BENCH_POLL=exec forks `tmux capture-pane` per look (the old way). */
+export const POLL_METHOD: 'control' | 'exec' = process.env.BENCH_POLL === 'exec' ? 'exec' : 'control';
+
+/**
+ * A reader for a pane's screen that costs the machine as little as possible per look: one long-lived tmux
+ * control-mode client (see control-client.ts), unless BENCH_POLL=exec. Close it before closing the pane.
+ */
+export async function screenOf(pane: TmuxPane): Promise<LiveScreen> {
+  if (POLL_METHOD === 'exec') return { capture: () => pane.capture(), send: async (...keys) => pane.send(...keys), close: () => undefined };
+  const client = await ControlClient.open(pane.socket, pane.session);
+  return {
+    capture: () => client.capture(pane.session),
+    // Keys through the same client, so a key costs no tmux process either. Each key is quoted for tmux's parser.
+    send: async (...keys) => {
+      await client.command(`send-keys -t ${pane.session} ${keys.map(quoteTmux).join(' ')}`);
+    },
+    close: () => client.close(),
+  };
+}
+
+export interface LiveScreen extends Screen {
+  capture(): Promise<string> | string;
+  send(...keys: string[]): Promise<void>;
+  close(): void;
+}
+
+function quoteTmux(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * Polls `check` (given a fresh screen each time) every `everyMs` until it is true; resolves with the ms since `t0`
- * at the poll that saw it, or null at the deadline. A poll costs one capture-pane (a few ms), which bounds the
- * resolution: the figures are what a screen reader polling this fast would see.
+ * at the poll that saw it, or null at the deadline. The figures are what a screen reader polling this fast would
+ * see.
  */
 export async function timeUntil(
-  pane: TmuxPane,
+  screen: Screen,
   t0: number,
   check: (screen: string) => boolean,
   deadlineMs: number,
@@ -35,10 +71,10 @@ export async function timeUntil(
   onPoll?: (screen: string) => void,
 ): Promise<number | null> {
   for (;;) {
-    const screen = pane.capture();
+    const text = await screen.capture();
     const at = performance.now() - t0;
-    onPoll?.(screen);
-    if (check(screen)) return at;
+    onPoll?.(text);
+    if (check(text)) return at;
     if (at > deadlineMs) return null;
     await pause(everyMs);
   }
