@@ -37,6 +37,8 @@ export class FrameScheduler {
   private timer: unknown = null;
   private cancelReady: (() => void) | null = null;
   private lastStart = -Infinity;
+  /** When the pending frame's timer fires. */
+  private due = Infinity;
   private disposed = false;
   /** Frames drawn so far, for tests and benchmarks. */
   frames = 0;
@@ -45,12 +47,30 @@ export class FrameScheduler {
     this.clock = opts.clock ?? REAL_CLOCK;
   }
 
+  /**
+   * Asks for a frame. While one is pending, a request whose interval is now shorter (the state turned urgent,
+   * say a process exited during a flood) pulls it forward; a longer one never pushes it back.
+   */
   request(): void {
-    if (this.pending || this.disposed) return;
-    this.pending = true;
+    if (this.disposed) return;
     const interval = typeof this.opts.intervalMs === 'number' ? this.opts.intervalMs : this.opts.intervalMs();
-    const wait = Math.max(0, this.lastStart + interval - this.clock.now());
-    this.timer = this.clock.setTimeout(this.fire, wait);
+    const due = this.lastStart + interval;
+    if (this.pending) {
+      // Waiting for the terminal to drain (no timer) is left alone: drawing sooner would only queue up.
+      if (this.timer !== null && due < this.due) {
+        this.clock.clearTimeout(this.timer);
+        this.schedule(due);
+      }
+      return;
+    }
+    this.pending = true;
+    this.schedule(due);
+  }
+
+  private schedule(due: number): void {
+    const now = this.clock.now();
+    this.due = Math.max(now, due);
+    this.timer = this.clock.setTimeout(this.fire, this.due - now);
   }
 
   dispose(): void {
@@ -64,6 +84,7 @@ export class FrameScheduler {
 
   private readonly fire = (): void => {
     this.timer = null;
+    this.due = Infinity;
     if (this.disposed) return;
     if (this.opts.busy?.() && this.opts.onReady) {
       this.cancelReady = this.opts.onReady(() => {

@@ -22,14 +22,19 @@ export function useFrame(store: BrumStore, intervalMs: number = FRAME_INTERVAL_M
   const { stdout } = useStdout();
   const [snapshot, setSnapshot] = useState(() => store.getState());
   useEffect(() => {
-    let drawnSeq = store.getState().lastSeq;
+    let drawn = store.getState();
     const scheduler = new FrameScheduler({
       render: () => {
-        const next = store.getState();
-        drawnSeq = next.lastSeq;
-        setSnapshot(next);
+        drawn = store.getState();
+        setSnapshot(drawn);
       },
-      intervalMs: () => (store.getState().lastSeq - drawnSeq > FLOOD_LINES_PER_FRAME ? Math.max(intervalMs, FLOOD_INTERVAL_MS) : intervalMs),
+      intervalMs: () => {
+        const now = store.getState();
+        // A process that started, exited or failed is news: it is drawn at the normal pace even mid-flood, and
+        // as a process's output has all been read before it counts as exited, its last lines come with it.
+        const flooding = now.processes === drawn.processes && now.lastSeq - drawn.lastSeq > FLOOD_LINES_PER_FRAME;
+        return flooding ? Math.max(intervalMs, FLOOD_INTERVAL_MS) : intervalMs;
+      },
       busy: () => stdout.writableNeedDrain === true,
       onReady: (resume) => {
         stdout.once('drain', resume);

@@ -35,6 +35,17 @@ afterEach(() => {
 });
 
 describe('LogIngest', () => {
+  it("a stream's end publishes its last lines at once, before its process can be reported as exited", () => {
+    // Given lines waiting for the next batch
+    const { store, ingest, updates } = setup();
+    ingest.block('web', 'stdout', blockOf(lines(3)));
+    expect(updates()).toBe(0);
+    // When the stream ends: without any time passing, the store has them
+    ingest.streamEnded('web');
+    expect(updates()).toBe(1);
+    expect(store.getState().logs.web?.lines).toBe(3);
+  });
+
   it('a flood of blocks updates the store once per interval, not once per line or block', async () => {
     // Given 200 blocks of 500 lines for two processes within one interval
     const { store, ingest, updates, appended, logs } = setup();

@@ -137,4 +137,31 @@ describe('FrameScheduler: many updates, few frames', () => {
     clock.advance(33);
     expect(starts).toEqual([1000, 1100, 1133]);
   });
+
+  it('pulls a pending flood frame forward when the state turns urgent, and never pushes one back', () => {
+    // Given a frame pending at the flood pace (100 ms)
+    const clock = manualClock();
+    const starts: number[] = [];
+    let interval = 100;
+    const s = new FrameScheduler({ render: () => starts.push(clock.now()), intervalMs: () => interval, clock });
+    s.request();
+    clock.advance(0);
+    s.request();
+    clock.advance(10);
+    // When something urgent happens (a process exits): the interval drops to 33 ms
+    interval = 33;
+    s.request();
+    // Then the frame comes 33 ms after the last one, not 100
+    clock.advance(22);
+    expect(starts).toEqual([1000]);
+    clock.advance(1);
+    expect(starts).toEqual([1000, 1033]);
+    // And a later, longer interval does not delay a frame that is already due sooner
+    s.request();
+    interval = 500;
+    s.request();
+    clock.advance(33);
+    expect(starts).toEqual([1000, 1033, 1066]);
+    expect(clock.pending()).toBe(0);
+  });
 });

@@ -67,8 +67,13 @@ export class LogIngest implements OutputSink {
     if (this.timer === null && !this.closed) this.timer = setTimeout(this.publish, this.intervalMs);
   }
 
+  /**
+   * A stream's last lines are published at once rather than with the next batch: its process is about to be
+   * reported as exited, and readers (the TUI's final frame, say) should already have everything it printed.
+   */
   streamEnded(proc: string): void {
-    this.flushDetector(proc);
+    this.flushDetector(proc, false);
+    if (!this.closed) this.publish();
   }
 
   /** Publishes everything pending now and flushes every detector: call before reading final results. */
