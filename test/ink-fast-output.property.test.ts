@@ -82,6 +82,27 @@ describe('fast Output matches Ink 6.8 Output', () => {
     );
   });
 
+  it('rows remembered from earlier frames never leak into a different frame', () => {
+    // Frames of one width drawn in turn, as Ink does: shared rows come from the cache, the rest must not.
+    const frames = fc.integer({ min: 1, max: 24 }).chain((width) =>
+      fc.array(fc.array(op(width, 4), { maxLength: 8 }), { minLength: 2, maxLength: 4 }).map((list) => ({ width, list })),
+    );
+    fc.assert(
+      fc.property(frames, ({ width, list }) => {
+        for (const ops of [...list, ...list.slice().reverse()]) expect(run(FastOutput, width, 4, ops)).toEqual(run(InkOutput, width, 4, ops));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a remembered row is keyed by where each line starts, not only by what it says', () => {
+    // The same styled text one column apart, in two frames of the same width.
+    for (const x of [0, 1, 0, 2]) {
+      const ops: Op[] = [{ kind: 'write', x, y: 0, text: `${RED}ab${RESET}`, transform: 0 }, { kind: 'write', x: 4, y: 0, text: 'c', transform: 0 }];
+      expect(run(FastOutput, 8, 1, ops)).toEqual(run(InkOutput, 8, 1, ops));
+    }
+  });
+
   it('on a frame like brum’s: a coloured title, plain log rows, a clipped list', () => {
     const ops: Op[] = [
       { kind: 'write', x: 0, y: 0, text: `${BOLD}brum${BOLD_OFF} · 3 running`, transform: 0 },

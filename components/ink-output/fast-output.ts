@@ -98,21 +98,23 @@ export default class Output {
   }
 
   get(): { output: string; height: number } {
-    const grid: Cell[][] = [];
-    for (let y = 0; y < this.height; y++) grid.push(new Array<Cell>(this.width).fill(' '));
+    // Each placed line only ever touches its own row, so the writes are gathered per row first, and each row is
+    // then built alone: that lets a row whose writes are exactly last frame's reuse last frame's string.
+    const rows: Placed[][] = [];
+    for (let y = 0; y < this.height; y++) rows.push([]);
     const clips: Clip[] = [];
     for (const op of this.operations) {
       if (op.type === 'clip') clips.push(op.clip);
       else if (op.type === 'unclip') clips.pop();
-      else this.place(grid, op, clips.at(-1));
+      else this.place(rows, op, clips.at(-1));
     }
-    const rows: string[] = [];
-    for (const row of grid) rows.push(rowToString(row));
-    return { output: rows.join('\n'), height: grid.length };
+    const out: string[] = [];
+    for (const placed of rows) out.push(this.row(placed));
+    return { output: out.join('\n'), height: rows.length };
   }
 
-  /** One write, clipped and transformed exactly as Ink does it. */
-  private place(grid: Cell[][], op: Extract<Operation, { type: 'write' }>, clip: Clip | undefined): void {
+  /** One write, clipped and transformed exactly as Ink does it, recorded against the rows it lands on. */
+  private place(rows: Placed[][], op: Extract<Operation, { type: 'write' }>, clip: Clip | undefined): void {
     let { x, y } = op;
     let lines = op.text.split('\n');
     if (clip) {
@@ -138,18 +140,45 @@ export default class Output {
     }
     let offsetY = 0;
     for (let index = 0; index < lines.length; index++) {
-      const row = grid[y + offsetY];
-      // As in Ink: a line below the pre-sized grid is dropped, and does not advance the row.
+      const row = rows[y + offsetY];
+      // As in Ink: a line outside the pre-sized grid is dropped, and does not advance the row.
       if (!row) continue;
       let line = lines[index]!;
       for (const transform of op.transformers) line = transform(line, index);
-      if (isPlainAscii(line)) {
-        for (let i = 0; i < line.length; i++) row[x + i] = line[i];
-      } else {
-        this.placeStyled(row, x, line);
-      }
+      row.push({ x, line });
       offsetY++;
     }
+  }
+
+  /** A row's final string from its writes in order: plain ones copied in, the rest through Ink's own functions. */
+  private row(placed: readonly Placed[]): string {
+    let plain = true;
+    for (const p of placed) {
+      if (!isPlainAscii(p.line)) {
+        plain = false;
+        break;
+      }
+    }
+    const cells = new Array<Cell>(this.width).fill(' ');
+    if (plain) {
+      for (const { x, line } of placed) for (let i = 0; i < line.length; i++) cells[x + i] = line[i];
+      // Holes (a write that began past the row's end) are skipped, as Ink filters them out; join skips them too.
+      return cells.join('').trimEnd();
+    }
+    // A styled row is a pure function of the width and its writes, and mostly the same from frame to frame
+    // (the process list while a log floods), so its string is remembered across frames.
+    let key = String(this.width);
+    for (const { x, line } of placed) key += `\u0000${x}\u0001${line}`;
+    const cached = ROW_CACHE.get(key);
+    if (cached !== undefined) return cached;
+    for (const { x, line } of placed) {
+      if (isPlainAscii(line)) for (let i = 0; i < line.length; i++) cells[x + i] = line[i];
+      else this.placeStyled(cells, x, line);
+    }
+    const built = styledRowToString(cells);
+    if (ROW_CACHE.size >= ROW_CACHE_MAX) ROW_CACHE.clear();
+    ROW_CACHE.set(key, built);
+    return built;
   }
 
   private placeStyled(row: Cell[], x: number, line: string): void {
@@ -164,19 +193,20 @@ export default class Output {
   }
 }
 
+/** One line as placed on a row: where it starts and what it is after clipping and transforms. */
+interface Placed {
+  readonly x: number;
+  readonly line: string;
+}
+
+/** Styled rows seen recently, by width and writes. Bounded: a flood of changing rows only ever refills it. */
+const ROW_CACHE = new Map<string, string>();
+const ROW_CACHE_MAX = 512;
+
 const PLAIN: StyledChar['styles'] = [];
 
-/** A row as Ink writes it: styles diffed cell to cell, trailing spaces trimmed. Plain rows skip the diffing. */
-function rowToString(row: readonly Cell[]): string {
-  let plain = true;
-  for (const cell of row) {
-    if (cell !== undefined && typeof cell !== 'string') {
-      plain = false;
-      break;
-    }
-  }
-  // Holes (a write that began past the row's end) are skipped, as Ink filters them out; join skips them too.
-  if (plain) return row.join('').trimEnd();
+/** A row with styled cells as Ink writes it: styles diffed cell to cell, holes skipped, trailing spaces trimmed. */
+function styledRowToString(row: readonly Cell[]): string {
   const chars: StyledChar[] = [];
   for (const cell of row) {
     if (cell === undefined) continue;
