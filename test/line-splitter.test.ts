@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AsciiBytesBlock, lineAt, type LineBlock } from '../src/logs/line-block';
+import { BlockSplitter } from '../src/logs/line-splitter';
 import { splitChunks, utf8, type Line } from './helpers/split';
 
 
@@ -169,5 +171,50 @@ describe('LineSplitter properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('LineSplitter: chunks kept as bytes (AsciiBytesBlock) give the same lines as the string path', () => {
+  // Mostly plain ASCII lines, so that many chunks qualify, with the odd \r, non-ASCII character or raw byte
+  // so that chunks switch between the two paths in the middle of a stream.
+  const asciiHeavyArb: fc.Arbitrary<Uint8Array> = fc
+    .array(
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom('a', 'bc', 'line 1', ' ', '\n', '\n\n', '\u001b[31mred\u001b[0m').map(utf8) },
+        { weight: 1, arbitrary: fc.constantFrom('\r', '\r\n', 'é', '😀').map(utf8) },
+        { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 3 }) },
+      ),
+      { maxLength: 80 },
+    )
+    .map((tokens) => new Uint8Array(Buffer.concat(tokens)));
+
+  for (const [name, arb] of [
+    ['mostly ASCII', asciiHeavyArb],
+    ['any bytes', bytesArb],
+  ] as const) {
+    it(`matches the reference model for any chunking and cap (${name})`, () => {
+      fc.assert(
+        fc.property(arb, pointsArb, fc.integer({ min: 2, max: 20 }), (bytes, points, max) => {
+          const decoded = Buffer.from(bytes).toString('utf8');
+          // A threshold of 1 lets every chunk try the bytes path.
+          expect(splitChunks(chunkAt(bytes, points), max, 1)).toEqual(model(decoded, max));
+          expect(splitChunks(chunkAt(bytes, points), 64 * 1024, 1)).toEqual(model(decoded, 64 * 1024));
+        }),
+        { numRuns: 1000 },
+      );
+    });
+  }
+
+  it('a big ASCII chunk becomes a block that keeps its bytes, and reads back line for line', () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `flood line ${i} lorem ipsum`);
+    const blocks: LineBlock[] = [];
+    const splitter = new BlockSplitter((b) => blocks.push(b));
+    splitter.push(Buffer.from('carried '));
+    splitter.push(Buffer.from(`over\n${lines.join('\n')}\ntail`));
+    splitter.end();
+    expect(blocks[0]).toBeInstanceOf(AsciiBytesBlock);
+    const read = blocks.flatMap((b) => Array.from({ length: b.count }, (_, i) => lineAt(b, i)));
+    expect(read).toEqual(['carried over', ...lines, 'tail']);
+    expect(blocks[0]?.text).toBe(['carried over', ...lines].join('\n'));
   });
 });

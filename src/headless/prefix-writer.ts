@@ -76,7 +76,7 @@ export class PrefixWriter implements OutputSink {
       const bytes = block.ascii === true ? this.prefixBytes.get(proc) : undefined;
       // The common block. ASCII: its bytes and the prefix are interleaved in one pass into one Buffer, no string
       // is built or encoded. Otherwise one native replace prefixes every line at once.
-      if (bytes) this.writeBytes(prefixAscii(block.text, block.count, bytes));
+      if (bytes) this.writeBytes(prefixAscii(block.bytes ?? block.text, block.count, bytes));
       else this.write(prefix + block.text.replaceAll('\n', '\n' + prefix) + '\n', false);
       return;
     }
@@ -136,8 +136,8 @@ export class PrefixWriter implements OutputSink {
  * same output as a string (replaceAll, then flattening and encoding it on write) took ~300 ms; this loop, a few
  * tens. Latin-1 bytes of an ASCII string are its UTF-8 bytes.
  */
-export function prefixAscii(text: string, count: number, prefix: Buffer): Buffer {
-  const src = Buffer.from(text, 'latin1');
+export function prefixAscii(text: string | Buffer, count: number, prefix: Buffer): Buffer {
+  const src = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
   const plen = prefix.length;
   const out = Buffer.allocUnsafe(src.length + 1 + count * plen);
   prefix.copy(out, 0);

@@ -43,12 +43,12 @@ export function lineBytes(text: string): number {
 
 /**
  * Bytes (see {@link lineBytes}) of lines `[0, k)` of a block, in O(1): line i ends at `ends[i]` and is followed
- * by one separator, so the first k lines span exactly `ends[k - 1] + 1` units of the text, and the whole block
- * (no trailing break) `text.length + 1`, which is the common question and needs no look at `ends`.
+ * by one separator, so the first k lines span exactly `ends[k - 1] + 1` units of the text (for the whole block,
+ * `text.length + 1`, read off `ends` so that a block keeping bytes is never decoded to count them).
  */
 export function bytesBefore(block: LineBlock, k: number): number {
   if (k === 0) return 0;
-  return k === block.count ? block.text.length + 1 : (block.ends[k - 1] as number) + 1;
+  return (block.ends[k - 1] as number) + 1;
 }
 
 /** One line of a stored block as the read APIs return it. */

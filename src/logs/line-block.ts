@@ -4,7 +4,10 @@
  * retain and collect. Lines are sliced out only when somebody reads them.
  */
 export interface LineBlock {
-  /** The lines joined by '\n' (breaks normalised: \r\n and a lone \r became \n), no trailing break. */
+  /**
+   * The lines joined by '\n' (breaks normalised: \r\n and a lone \r became \n), no trailing break. For a block
+   * that keeps bytes ({@link AsciiBytesBlock}) this is decoded on each read: read it once per use.
+   */
   readonly text: string;
   /** Number of lines (≥ 1). */
   readonly count: number;
@@ -19,6 +22,30 @@ export interface LineBlock {
    * so a writer may encode it as latin1, a plain copy. Absent or false means unknown: encode as UTF-8.
    */
   readonly ascii?: boolean;
+  /** The text as ASCII bytes, when the block keeps those instead of a string (see {@link AsciiBytesBlock}). */
+  readonly bytes?: Buffer;
+}
+
+/**
+ * A block of plain ASCII lines that keeps the bytes it was read as, not a string. Why: a string lives in V8's
+ * heap, so every block the log store retains is copied by each young-generation collection it survives and then
+ * promoted, and under a flood that copying was most of brum's garbage-collection time. Bytes live outside the
+ * heap; only this small object is traced. Decoding ASCII is a plain copy, done for the lines somebody reads.
+ */
+export class AsciiBytesBlock implements LineBlock {
+  readonly cuts = null;
+  readonly ascii = true;
+
+  constructor(
+    readonly bytes: Buffer,
+    readonly count: number,
+    readonly ends: Uint32Array,
+    readonly hasEscape: boolean,
+  ) {}
+
+  get text(): string {
+    return this.bytes.toString('latin1');
+  }
 }
 
 export function lineStart(block: LineBlock, i: number): number {
@@ -26,7 +53,14 @@ export function lineStart(block: LineBlock, i: number): number {
 }
 
 export function lineAt(block: LineBlock, i: number): string {
+  const bytes = block.bytes;
+  if (bytes !== undefined) return bytes.toString('latin1', lineStart(block, i), block.ends[i]);
   return block.text.slice(lineStart(block, i), block.ends[i]);
+}
+
+/** Length of `block.text`, without decoding it: the last line ends where the text does. */
+export function textLength(block: LineBlock): number {
+  return block.ends[block.count - 1] as number;
 }
 
 export function isCut(block: LineBlock, i: number): boolean {

@@ -1,12 +1,17 @@
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
-import { blockOf, isCut, lineAt, type LineBlock } from './line-block';
+import { AsciiBytesBlock, blockOf, isCut, lineAt, type LineBlock } from './line-block';
 
 /** Receives each whole line (without its break). `cut` means the line hit the length cap and continues next. */
 export type LineHandler = (text: string, cut: boolean) => void;
 export type BlockHandler = (block: LineBlock) => void;
 
 export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+/**
+ * Chunks at least this big may become blocks that keep their bytes (see AsciiBytesBlock). A small chunk stays a
+ * string: a buffer costs more bookkeeping than a short string, and only floods make the heap copying matter.
+ */
+export const BYTES_BLOCK_MIN = 4096;
 
 /**
  * Turns an arbitrarily chunked byte stream into blocks of whole lines (one block per chunk at most). Breaks are
@@ -26,6 +31,8 @@ export class BlockSplitter {
   /** Whether `partial` is known ASCII, and whether the chunk being scanned is. */
   private partialAscii = true;
   private chunkAscii = false;
+  /** True while the decoder holds no bytes of an unfinished character, so a chunk may bypass it. */
+  private decoderClean = true;
   private lines: string[] = [];
   private scratch: Uint32Array = new Uint32Array(4096);
   private cuts: number[] = [];
@@ -33,6 +40,8 @@ export class BlockSplitter {
   constructor(
     private readonly onBlock: BlockHandler,
     private readonly maxLineLength: number = DEFAULT_MAX_LINE_LENGTH,
+    /** Smallest chunk that may become an AsciiBytesBlock (tests lower it to exercise that path on small input). */
+    private readonly bytesBlockMin: number = BYTES_BLOCK_MIN,
   ) {
     if (!(maxLineLength >= 2)) throw new RangeError('maxLineLength must be at least 2');
   }
@@ -43,15 +52,58 @@ export class BlockSplitter {
       if (chunk.length > 0) this.scan(chunk);
       return;
     }
-    const text = this.decoder.write(chunk as Buffer);
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.decoderClean && bytes.length >= this.bytesBlockMin && this.bytesPath(bytes)) return;
+    const text = this.decoder.write(bytes);
     // Same length as the bytes and all bytes ASCII: the decoder neither completed nor replaced anything.
-    this.chunkAscii = text.length === chunk.length && isAscii(chunk);
+    this.chunkAscii = text.length === bytes.length && isAscii(bytes);
+    this.decoderClean = this.chunkAscii;
     if (text.length > 0) this.scan(text);
+  }
+
+  /**
+   * fastPath's twin for a plain-ASCII chunk: the block keeps the chunk's bytes instead of a string. ASCII bytes
+   * decode to themselves, so the lines are exactly those the string path would give (property-tested).
+   */
+  private bytesPath(chunk: Buffer): boolean {
+    if (this.partial.length > 0 && !this.partialAscii) return false;
+    if (!isAscii(chunk)) return false;
+    const pos = this.swallowLF && chunk[0] === 10 ? 1 : 0;
+    if (chunk.indexOf(13, pos) !== -1) return false;
+    const lastNL = chunk.lastIndexOf(10);
+    if (lastNL < pos) return false;
+    const max = this.maxLineLength;
+    if (chunk.length - lastNL - 1 > max) return false;
+    // Line ends are offsets into body = partial + chunk[pos, lastNL), as fastPath records them.
+    const carry = this.partial.length;
+    let scratch = this.scratch;
+    let count = 0;
+    let start = pos;
+    for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, start)) {
+      if (nl - start + (count === 0 ? carry : 0) > max) return false;
+      if (count === scratch.length) scratch = this.growScratch();
+      scratch[count++] = carry + nl - pos;
+      start = nl + 1;
+    }
+    const region = chunk.subarray(pos, lastNL);
+    let body = region;
+    if (carry > 0) {
+      // Its own memory (never a slice of the shared pool, which a retained block would pin).
+      body = Buffer.allocUnsafeSlow(carry + region.length);
+      body.write(this.partial, 0, 'latin1');
+      region.copy(body, carry);
+    }
+    this.swallowLF = false;
+    this.partial = lastNL + 1 < chunk.length ? chunk.toString('latin1', lastNL + 1) : '';
+    this.partialAscii = true;
+    this.onBlock(new AsciiBytesBlock(body, count, scratch.slice(0, count), body.indexOf(27) !== -1));
+    return true;
   }
 
   /** Flushes a final line that had no break. Call once, when the stream ends. */
   end(): void {
     this.chunkAscii = false;
+    this.decoderClean = true;
     const rest = this.decoder.end();
     if (rest.length > 0) this.scan(rest);
     if (this.partial.length > 0) {
@@ -183,10 +235,14 @@ export class BlockSplitter {
 export class LineSplitter {
   private readonly inner: BlockSplitter;
 
-  constructor(onLine: LineHandler, maxLineLength: number = DEFAULT_MAX_LINE_LENGTH) {
-    this.inner = new BlockSplitter((block) => {
-      for (let i = 0; i < block.count; i++) onLine(lineAt(block, i), isCut(block, i));
-    }, maxLineLength);
+  constructor(onLine: LineHandler, maxLineLength: number = DEFAULT_MAX_LINE_LENGTH, bytesBlockMin: number = BYTES_BLOCK_MIN) {
+    this.inner = new BlockSplitter(
+      (block) => {
+        for (let i = 0; i < block.count; i++) onLine(lineAt(block, i), isCut(block, i));
+      },
+      maxLineLength,
+      bytesBlockMin,
+    );
   }
 
   push(chunk: Buffer | Uint8Array | string): void {
