@@ -2,7 +2,7 @@
 // screen. Typing into an already running shell keeps tmux's and the shell's own start-up out of the figure; a
 // plain `echo` timed the same way shows what the terminal round trip itself costs.
 import { spawnSync } from 'node:child_process';
-import { BIN, FIXTURE, TmuxPane, listRows, median, passMiss, requireTmux, timeUntil, waitExit } from './lib/tmux';
+import { BIN, FIXTURE, POLL_METHOD, TmuxPane, listRows, median, passMiss, requireTmux, screenOf, timeUntil, waitExit, type LiveScreen } from './lib/tmux';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PROMPT = 'READY$ ';
@@ -19,15 +19,17 @@ async function readyShell(): Promise<TmuxPane> {
 }
 
 /** Types `line` + Enter and times until `shown(screen)`; `after` then ends what was started. */
-async function typed(line: string, shown: (screen: string) => boolean, after: (pane: TmuxPane) => Promise<void>): Promise<number | null> {
+async function typed(line: string, shown: (screen: string) => boolean, after: (pane: TmuxPane, screen: LiveScreen) => Promise<void>): Promise<number | null> {
   const pane = await readyShell();
+  const screen = await screenOf(pane);
   try {
     const t0 = performance.now();
-    pane.send(line, 'Enter');
-    const ms = await timeUntil(pane, t0, shown, 10_000, 2);
-    await after(pane);
+    await screen.send(line, 'Enter');
+    const ms = await timeUntil(screen, t0, shown, 10_000, 2);
+    await after(pane, screen);
     return ms;
   } finally {
+    screen.close();
     pane.close();
   }
 }
@@ -37,15 +39,18 @@ function fmtRuns(xs: readonly (number | null)[]): string {
 }
 
 requireTmux();
-console.log(`Command line typed into a ready shell → first frame (the process list) on screen; median of ${RUNS} runs.`);
+console.log(
+  `Command line typed into a ready shell → first frame (the process list) on screen; median of ${RUNS} runs ` +
+    `(screen read every ~2 ms, ${POLL_METHOD === 'control' ? 'through one tmux control client' : 'one tmux process per look'}).`,
+);
 const echo: (number | null)[] = [];
 const brum: (number | null)[] = [];
 const exits: (number | null)[] = [];
 for (let i = 0; i < RUNS; i++) {
   echo.push(await typed('echo first-frame-baseline', (s) => /^first-frame-baseline$/m.test(s), async () => undefined));
   brum.push(
-    await typed(`exec ${process.execPath} ${BIN} -C ${FIXTURE}`, (s) => listRows(s).length > 0, async (pane) => {
-      pane.send('q');
+    await typed(`exec ${process.execPath} ${BIN} -C ${FIXTURE}`, (s) => listRows(s).length > 0, async (pane, screen) => {
+      await screen.send('q');
       exits.push(await waitExit(pane, 20_000));
     }),
   );

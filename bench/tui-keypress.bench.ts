@@ -11,7 +11,9 @@ import {
   median,
   passMiss,
   percentile,
+  POLL_METHOD,
   requireTmux,
+  screenOf,
   timeUntil,
   waitExit,
 } from './lib/tmux';
@@ -36,19 +38,20 @@ interface Sample {
 requireTmux();
 const pane = TmuxPane.open({ argv: [process.execPath, BIN, '-C', DEMO, 'flood'], cwd: DEMO, width: 120, height: 40, env: { FLOOD_LINES: String(LINES) } });
 const tree = new TreeWatch(pane);
+const live = await screenOf(pane);
 const samples: Sample[] = [];
 let left = { clean: false, text: 'not checked' };
 let firstLine = 0;
 let lastLine = 0;
 try {
   const t0 = performance.now();
-  const flowing = await timeUntil(pane, t0, (s) => floodRunning(s) && newestLine(s) > 0, 15_000, 20);
+  const flowing = await timeUntil(live, t0, (s) => floodRunning(s) && newestLine(s) > 0, 15_000, 20);
   if (flowing === null) throw new Error(`the flood never showed:\n${pane.capture()}`);
   tree.sample();
-  pane.send('a');
-  const merged = await timeUntil(pane, performance.now(), (s) => s.includes('all processes'), 5000, 10);
+  await live.send('a');
+  const merged = await timeUntil(live, performance.now(), (s) => s.includes('all processes'), 5000, 10);
   if (merged === null) throw new Error(`the merged log never showed:\n${pane.capture()}`);
-  let screen = pane.capture();
+  let screen = await live.capture();
   firstLine = newestLine(screen);
   let previousLine = firstLine;
   for (let i = 0; i < KEYS; i++) {
@@ -57,8 +60,8 @@ try {
     const rows = listRows(screen).length;
     const key = before <= 0 ? 'j' : before >= rows - 1 ? 'k' : i % 2 === 0 ? 'k' : 'j';
     const sent = performance.now();
-    pane.send(key);
-    const ms = await timeUntil(pane, sent, (s) => {
+    await live.send(key);
+    const ms = await timeUntil(live, sent, (s) => {
       screen = s;
       return selectedIndex(s) !== before;
     }, 2000, 1);
@@ -69,17 +72,21 @@ try {
     await pause(EVERY_MS - (performance.now() - sent));
   }
   lastLine = previousLine;
-  pane.send('q');
+  await live.send('q');
   const exit = await waitExit(pane, 20_000);
   console.log(`brum exit code after q: ${exit ?? 'did not exit'}`);
   left = await leftovers(tree);
 } finally {
+  live.close();
   pane.close();
 }
 
 const measured = samples.filter((s) => s.flowing && s.ms !== null).map((s) => s.ms as number);
 const missed = samples.filter((s) => s.ms === null).length;
-console.log(`Keypress (j/k) → selection marker moved on screen, a key every ~${EVERY_MS} ms during a ${LINES.toLocaleString('en-US')}-line flood, merged log.`);
+console.log(
+  `Keypress (j/k) → selection marker moved on screen, a key every ~${EVERY_MS} ms during a ${LINES.toLocaleString('en-US')}-line flood, merged log ` +
+    `(keys and screen reads ${POLL_METHOD === 'control' ? 'through one tmux control client' : 'through one tmux process each'}).`,
+);
 console.log(`  keys sent ${samples.length}; measured while lines were flowing ${measured.length}; not seen within 2 s ${missed}`);
 console.log(`  flood line on screen: ${firstLine.toLocaleString('en-US')} at the first key → ${lastLine.toLocaleString('en-US')} at the last`);
 if (measured.length > 0) {
