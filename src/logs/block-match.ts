@@ -1,5 +1,5 @@
 import { mayHaveAnsi, plainText } from './ansi';
-import { lineAt, lineIndexAt, lineStart } from './line-block';
+import { lineIn, lineIndexAt, lineStart } from './line-block';
 import type { LineBlock } from './line-block';
 
 /** `[start, end)` offsets into the line's plain text (escape sequences removed). */
@@ -129,7 +129,7 @@ export function matchBlock(block: LineBlock, from: number, matcher: BlockMatcher
     // The filter has no anchors, so a block where it finds nothing has no line where it would.
     if (filter !== undefined && !filter.test(text)) return;
     for (let i = from; i < block.count; i++) {
-      const line = lineAt(block, i);
+      const line = lineIn(block, text, i);
       let ranges: MatchRange[] | null;
       if (!mayHaveAnsi(line)) ranges = lineRanges(matcher.finder, line);
       else if (filter !== undefined && !filter.test(line)) ranges = null;
@@ -140,7 +140,7 @@ export function matchBlock(block: LineBlock, from: number, matcher: BlockMatcher
     scanPlainBlock(block, from, matcher.finder, hits);
   } else {
     for (let i = from; i < block.count; i++) {
-      const ranges = lineRanges(matcher.finder, lineAt(block, i));
+      const ranges = lineRanges(matcher.finder, lineIn(block, text, i));
       if (ranges !== null) hits.add(i, ranges);
     }
   }
@@ -166,7 +166,7 @@ function scanPlainBlock(block: LineBlock, from: number, finder: Finder, hits: Bl
     }
     const lineEnd = block.ends[l] as number;
     if (end > lineEnd) {
-      const own = lineRanges(finder, lineAt(block, l));
+      const own = lineRanges(finder, lineIn(block, text, l));
       if (own !== null) hits.add(l, own);
       line = -1;
       at = lineEnd + 1;

@@ -58,6 +58,14 @@ export function lineAt(block: LineBlock, i: number): string {
   return block.text.slice(lineStart(block, i), block.ends[i]);
 }
 
+/**
+ * Line i of a block whose text the caller has already read (`text === block.text`): a slice, never a decode.
+ * For loops over many lines of one block, where lineAt would decode a byte-backed block line by line.
+ */
+export function lineIn(block: LineBlock, text: string, i: number): string {
+  return text.slice(lineStart(block, i), block.ends[i]);
+}
+
 /** Length of `block.text`, without decoding it: the last line ends where the text does. */
 export function textLength(block: LineBlock): number {
   return block.ends[block.count - 1] as number;

@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
-import { AsciiBytesBlock, blockOf, isCut, lineAt, type LineBlock } from './line-block';
+import { AsciiBytesBlock, blockOf, isCut, lineIn, type LineBlock } from './line-block';
 
 /** Receives each whole line (without its break). `cut` means the line hit the length cap and continues next. */
 export type LineHandler = (text: string, cut: boolean) => void;
@@ -238,7 +238,8 @@ export class LineSplitter {
   constructor(onLine: LineHandler, maxLineLength: number = DEFAULT_MAX_LINE_LENGTH, bytesBlockMin: number = BYTES_BLOCK_MIN) {
     this.inner = new BlockSplitter(
       (block) => {
-        for (let i = 0; i < block.count; i++) onLine(lineAt(block, i), isCut(block, i));
+        const text = block.text;
+        for (let i = 0; i < block.count; i++) onLine(lineIn(block, text, i), isCut(block, i));
       },
       maxLineLength,
       bytesBlockMin,
