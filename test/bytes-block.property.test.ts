@@ -1,0 +1,67 @@
+// A block that keeps ASCII bytes (AsciiBytesBlock) must read exactly like the same lines kept as a string: in the
+// log store's reads, in search, in the detector's view and in the headless writer.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { prefixAscii } from '../src/headless/prefix-writer';
+import { AsciiBytesBlock, blockOf, lineAt, textLength, type LineBlock } from '../src/logs/line-block';
+import { LogStore } from '../src/logs/log-store';
+import { search } from '../src/logs/search';
+
+function bytesBlockOf(lines: readonly string[]): AsciiBytesBlock {
+  const ref = blockOf(lines);
+  return new AsciiBytesBlock(Buffer.from(ref.text, 'latin1'), ref.count, ref.ends, ref.hasEscape);
+}
+
+// ASCII lines with the things search and stripping care about: colours, words, digits, symbols.
+const line = fc
+  .array(fc.constantFrom('error', 'Error', 'GET /x 503', 'ok', ' ', 'TS2345', '\x1b[31m', '\x1b[0m', 'a', '12', ':', '.', '\t'), { maxLength: 6 })
+  .map((parts) => parts.join(''));
+const blocks = fc.array(fc.array(line, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 12 });
+const query = fc.constantFrom('error', 'ERROR', '503', 'a', 'ok ', 'e.r', '\\d+', 'GET \\S+ 5\\d\\d', '^ok', 'r$', '(?=T)TS');
+
+function stores(lineBlocks: readonly (readonly string[])[], make: (lines: readonly string[]) => LineBlock): LogStore {
+  // Small caps, so eviction runs over both kinds of block too.
+  const store = new LogStore({ maxLinesPerProcess: 20, maxMergedLines: 30 });
+  lineBlocks.forEach((lines, i) => store.appendBlock(i % 2 === 0 ? 'web' : 'api', 'stdout', make(lines), 1000 + i));
+  return store;
+}
+
+describe('AsciiBytesBlock reads like the string block of the same lines', () => {
+  it('line by line, as text and in length', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), (lines) => {
+        const ref = blockOf(lines);
+        const bytes = bytesBlockOf(lines);
+        expect(bytes.text).toBe(ref.text);
+        expect(textLength(bytes)).toBe(ref.text.length);
+        for (let i = 0; i < lines.length; i++) expect(lineAt(bytes, i)).toBe(lines[i]);
+      }),
+    );
+  });
+
+  it('in the log store: tails, windows, counters and search give the same answers', () => {
+    fc.assert(
+      fc.property(blocks, query, fc.boolean(), fc.boolean(), (lineBlocks, q, regex, caseSensitive) => {
+        const a = stores(lineBlocks, blockOf);
+        const b = stores(lineBlocks, bytesBlockOf);
+        for (const proc of [null, 'web', 'api']) {
+          expect(b.tail(proc, 50)).toEqual(a.tail(proc, 50));
+          expect(b.window(proc, 3, 7)).toEqual(a.window(proc, 3, 7));
+          expect(b.counters(proc)).toEqual(a.counters(proc));
+          expect(search(b, { query: q, regex, caseSensitive, proc })).toEqual(search(a, { query: q, regex, caseSensitive, proc }));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('in the headless writer: the same prefixed bytes from a Buffer as from the string', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), (lines) => {
+        const ref = blockOf(lines);
+        const prefix = Buffer.from('[web] ');
+        expect(prefixAscii(bytesBlockOf(lines).bytes, ref.count, prefix)).toEqual(prefixAscii(ref.text, ref.count, prefix));
+      }),
+    );
+  });
+});
