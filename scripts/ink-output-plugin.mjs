@@ -1,12 +1,16 @@
-// Swaps Ink's internal Output class for components/ink-output/fast-output.ts (why: see that file). Ink imports it
-// as './output.js' from its own build folder; nothing else is touched. The swap must not fail silently, so a
-// bundle that contains Ink but never resolved its Output is an error.
+// Swaps two of Ink's hot paths for brum's own (why: see each file): Ink's internal Output class (imported as
+// './output.js' from Ink's build folder) for components/ink-output/fast-output.ts, and the string-width that Ink
+// and its helpers import for components/ink-output/string-width.ts. Nothing else is touched. A swap must not fail
+// silently, so a bundle that contains Ink but missed either is an error.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FAST_OUTPUT = path.join(ROOT, 'components/ink-output/fast-output.ts');
+export const FAST_STRING_WIDTH = path.join(ROOT, 'components/ink-output/string-width.ts');
+/** The string-width that Ink and its helpers resolve to (wrap-ansi keeps an older copy of its own, left alone). */
+const STRING_WIDTH = path.join(ROOT, 'node_modules/string-width/index.js');
 const INK_BUILD = /[\\/]node_modules[\\/]ink[\\/]build[\\/]/;
 /** Ink and the testing library that wraps it: Vite runs both in the tests. */
 const INK_FILES = /[\\/]node_modules[\\/]ink(-testing-library)?[\\/]build[\\/]/;
@@ -21,11 +25,19 @@ export const inkFastOutputEsbuild = {
   name: 'ink-fast-output',
   setup(build) {
     let swapped = false;
+    let widthSwapped = false;
     let inkSeen = false;
     build.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
       if (!isInkOutputImport(args.path, args.importer)) return undefined;
       swapped = true;
       return { path: FAST_OUTPUT };
+    });
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.inkFastOutput || args.importer === FAST_STRING_WIDTH) return undefined;
+      const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { inkFastOutput: true } });
+      if (real.path !== STRING_WIDTH) return real;
+      widthSwapped = true;
+      return { path: FAST_STRING_WIDTH };
     });
     build.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/ }, () => {
       inkSeen = true;
@@ -35,6 +47,9 @@ export const inkFastOutputEsbuild = {
       if (inkSeen && !swapped) {
         result.errors.push({ text: "ink-fast-output: Ink was bundled but its './output.js' was never resolved; has Ink changed?" });
       }
+      if (inkSeen && !widthSwapped) {
+        result.errors.push({ text: 'ink-fast-output: Ink was bundled but never imported string-width; has Ink changed?' });
+      }
     });
   },
 };
@@ -43,8 +58,11 @@ export const inkFastOutputEsbuild = {
 export const inkFastOutputVite = {
   name: 'ink-fast-output',
   enforce: 'pre',
-  resolveId(source, importer) {
-    return isInkOutputImport(source, importer) ? FAST_OUTPUT : null;
+  async resolveId(source, importer) {
+    if (isInkOutputImport(source, importer)) return FAST_OUTPUT;
+    if (source !== 'string-width' || importer === FAST_STRING_WIDTH) return null;
+    const real = await this.resolve(source, importer, { skipSelf: true });
+    return real?.id === STRING_WIDTH ? FAST_STRING_WIDTH : null;
   },
   // Their published source maps point at sources it does not publish; Vite would warn about each file.
   load(id) {

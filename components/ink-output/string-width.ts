@@ -1,0 +1,32 @@
+// string-width, with a fast path for the text brum's own screen is made of. Swapped in for Ink's (and its
+// helpers') import of string-width by scripts/ink-output-plugin.mjs.
+//
+// Why: Ink measures every text node of every frame. string-width 8 already skips its work for plain ASCII, but one
+// `─` or `●` sends a whole row through Intl.Segmenter and Unicode-property regexes; measured under a 1M-line flood,
+// that was ~20 ms spread over the frames, for rules and status icons. Each character below is one column wide and
+// never joins its neighbours into a cluster, so a string made only of them and printable ASCII is as wide as it is
+// long. Anything else goes to string-width itself (test/ink-string-width.property.test.ts checks both).
+import realStringWidth from 'string-width';
+
+/** One column each under string-width's defaults (checked in the tests); all are in the Basic Multilingual Plane. */
+export const NARROW_SYMBOLS = '─│▸●○■✔✖↻·…›⚠▶✓✗═║╭╮╰╯┌┐└┘├┤┬┴┼▏▌◐◆◇★→←↑↓•▲▼–—≥≈×';
+
+const NARROW = new Set<number>();
+for (let i = 0; i < NARROW_SYMBOLS.length; i++) NARROW.add(NARROW_SYMBOLS.charCodeAt(i));
+
+type Options = Parameters<typeof realStringWidth>[1];
+
+export default function stringWidth(input: string, options?: Options): number {
+  if (options === undefined && typeof input === 'string') {
+    let plain = true;
+    for (let i = 0; i < input.length; i++) {
+      const c = input.charCodeAt(i);
+      if ((c < 0x20 || c > 0x7e) && !NARROW.has(c)) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return input.length;
+  }
+  return realStringWidth(input, options);
+}
