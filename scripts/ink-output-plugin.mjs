@@ -12,6 +12,8 @@ export const FAST_STRING_WIDTH = path.join(ROOT, 'components/ink-output/string-w
 /** The string-width that Ink and its helpers resolve to (wrap-ansi keeps an older copy of its own, left alone). */
 const STRING_WIDTH = path.join(ROOT, 'node_modules/string-width/index.js');
 const INK_BUILD = /[\\/]node_modules[\\/]ink[\\/]build[\\/]/;
+/** Only packages' imports of string-width are swapped: brum's own code (and its tests) get the library itself. */
+const IN_PACKAGES = /[\\/]node_modules[\\/]/;
 /** Ink and the testing library that wraps it: Vite runs both in the tests. */
 const INK_FILES = /[\\/]node_modules[\\/]ink(-testing-library)?[\\/]build[\\/]/;
 
@@ -33,7 +35,7 @@ export const inkFastOutputEsbuild = {
       return { path: FAST_OUTPUT };
     });
     build.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.pluginData?.inkFastOutput || args.importer === FAST_STRING_WIDTH) return undefined;
+      if (args.pluginData?.inkFastOutput || !IN_PACKAGES.test(args.importer)) return undefined;
       const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { inkFastOutput: true } });
       if (real.path !== STRING_WIDTH) return real;
       widthSwapped = true;
@@ -60,7 +62,7 @@ export const inkFastOutputVite = {
   enforce: 'pre',
   async resolveId(source, importer) {
     if (isInkOutputImport(source, importer)) return FAST_OUTPUT;
-    if (source !== 'string-width' || importer === FAST_STRING_WIDTH) return null;
+    if (source !== 'string-width' || !IN_PACKAGES.test(importer ?? '')) return null;
     const real = await this.resolve(source, importer, { skipSelf: true });
     return real?.id === STRING_WIDTH ? FAST_STRING_WIDTH : null;
   },
