@@ -4,6 +4,31 @@ import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { inkFastOutputEsbuild } from '../scripts/ink-output-plugin.mjs';
+
+/**
+ * Packages stay external (loaded from node_modules as they are), except Ink: the in-process TUI bench must draw
+ * with the Output and string-width brum ships, which are swapped into Ink's own files as they are bundled.
+ */
+const externalExceptInk = {
+  name: 'external-except-ink',
+  setup(build) {
+    // Ink loads its devtools (and with them react-devtools-core, not installed) only when DEV is set: leave that
+    // import to run time, where it never happens.
+    build.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), args.path), external: true } : undefined,
+    );
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      // The swap plugin asks where string-width really is; let that resolve to the file.
+      if (args.pluginData?.inkFastOutput) return undefined;
+      if (args.path === 'ink' || args.path.startsWith('ink/')) return undefined;
+      if (!/[\\/]node_modules[\\/]/.test(args.importer)) return { path: args.path, external: true };
+      // Ink's own imports: loaded at run time from where Ink would load them (it keeps its own signal-exit).
+      const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { inkFastOutput: true } });
+      return real.errors.length > 0 ? { path: args.path, external: true } : { path: real.path, external: true };
+    });
+  },
+};
 
 const only = process.argv.slice(2);
 const files = readdirSync('bench')
@@ -20,7 +45,7 @@ for (const file of files) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    plugins: [inkFastOutputEsbuild, externalExceptInk],
     logLevel: 'warning',
   });
   console.log(`\n=== ${file}`);
