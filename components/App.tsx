@@ -117,6 +117,7 @@ export function App({ title, controls, color, onExit, clock = Date.now, quitRequ
               nameWidth={width}
               prefixColor={prefixColor}
               matcher={matcher}
+              landedSeq={ui.landed !== null && (logView === null || logView === ui.landed.id) ? ui.landed.seq : null}
               theme={theme}
             />
           ) : null}

@@ -15,17 +15,29 @@ export interface LogLineProps {
   readonly color: boolean;
   /** Characters worth keeping: a bit more than fits, so the cut still shows as `…`. */
   readonly maxChars: number;
+  /** The line an error jump landed on: marked, so the eye finds it in a full pane. */
+  readonly landed?: boolean;
+  /** Colour of that mark. */
+  readonly accent?: string | undefined;
 }
 
+/** Before the line an error jump landed on. Text, not only colour, so it shows with NO_COLOR too. */
+export const LANDED_MARK = '▶ ';
+
 /** One log line: sanitised, search matches inverse, cut at the edge of the pane. */
-function LogLineView({ text, prefix, prefixColor, matcher, color, maxChars }: LogLineProps) {
+function LogLineView({ text, prefix, prefixColor, matcher, color, maxChars, landed = false, accent }: LogLineProps) {
   const clean = cleanLine(text, { color, maxChars });
   const body = renderClean(clean, matcher === null ? undefined : matcher(clean.text));
   return (
     <Text wrap="truncate-end">
       {prefix !== null ? <Text color={prefixColor}>{prefix}</Text> : null}
+      {landed ? (
+        <Text color={accent} bold>
+          {LANDED_MARK}
+        </Text>
+      ) : null}
       {/* An empty Text has no height in Ink's layout: a blank line would vanish and every later line shift up. */}
-      {clean.text.length === 0 && prefix === null ? ' ' : body}
+      {clean.text.length === 0 && prefix === null && !landed ? ' ' : body}
     </Text>
   );
 }

@@ -20,6 +20,8 @@ export interface LogPaneProps {
   /** Prefix colour per process id. */
   readonly prefixColor: (proc: string) => string | undefined;
   readonly matcher: LineMatcher | null;
+  /** The line an error jump landed on, marked with {@link LANDED_MARK}; `null` for none. */
+  readonly landedSeq: number | null;
   readonly theme: Theme;
 }
 
@@ -27,7 +29,7 @@ export interface LogPaneProps {
 const OVERFLOW_SLACK = 8;
 
 /** The visible window of one process's log, or of all of them merged with `name │` prefixes. */
-export function LogPane({ model, proc, rows, width, focused, nameWidth, prefixColor, matcher, theme }: LogPaneProps) {
+export function LogPane({ model, proc, rows, width, focused, nameWidth, prefixColor, matcher, landedSeq, theme }: LogPaneProps) {
   const merged = model.view === null;
   const prefixWidth = merged ? nameWidth + 3 : 0;
   const maxChars = Math.max(1, width - prefixWidth + OVERFLOW_SLACK);
@@ -54,6 +56,8 @@ export function LogPane({ model, proc, rows, width, focused, nameWidth, prefixCo
             matcher={matcher}
             color={theme.color}
             maxChars={maxChars}
+            landed={entry.seq === landedSeq}
+            accent={theme.accent}
           />
         ))
       )}

@@ -149,7 +149,8 @@ function jumpToError(env: CommandEnv): void {
   const found = offsetOfSeq(env.logs, error.proc, error.seq);
   if (found === null || !found.exact) toast(env, 'that line is no longer in the log; showing the nearest one');
   const offset = found === null ? 0 : Math.max(0, found.offset - Math.floor(env.logRows / 2));
-  env.dispatch({ type: 'ui/jump', id: error.proc, offset, lines: env.logs.counters(error.proc).lines });
+  const seq = found?.exact === true ? error.seq : null;
+  env.dispatch({ type: 'ui/jump', id: error.proc, offset, lines: env.logs.counters(error.proc).lines, seq });
 }
 
 /** Quit: stop everything gracefully and end once it is all down. A second Ctrl-C (or x) forces it. */

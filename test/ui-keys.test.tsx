@@ -183,9 +183,15 @@ describe('help and views', () => {
     await app.waitFor('errors (1)');
     app.press(KEYS.enter);
     const frame = await app.waitFor('── ▸ worker ·');
-    expect(frame).toContain("TypeError: Cannot read properties of undefined (reading 'id')");
+    // The error's first line is marked, and only that line.
+    expect(frame).toContain("▶ TypeError: Cannot read properties of undefined (reading 'id')");
+    expect(frame.split('▶').length - 1).toBe(1);
     expect(frame).toContain('following off');
     expect(selectedRow(frame)).toBe('worker');
+    // Following again lets the mark go.
+    app.press('f');
+    const after = await app.waitFor('following ──');
+    expect(after).not.toContain('▶');
   });
 
   it('a toggles the merged log', async () => {

@@ -40,10 +40,26 @@ describe('ui reducer: actions across slices', () => {
 
   it('ui/jump selects the process and shows the line in its log, not following', () => {
     const start = apply(INITIAL_UI, { type: 'view/toggle-merged' }, { type: 'view/show', view: 'errors' });
-    const s = uiReducer(start, { type: 'ui/jump', id: 'api', offset: 12, lines: 400 });
+    const s = uiReducer(start, { type: 'ui/jump', id: 'api', offset: 12, lines: 400, seq: 1234 });
     expect(s.selection.id).toBe('api');
     expect(s.view).toMatchObject({ view: 'logs', focus: 'log', merged: false, help: false });
     expect(s.scroll).toMatchObject({ follow: false, offset: 12, mark: 400 });
+    expect(s.landed).toEqual({ id: 'api', seq: 1234 });
+  });
+
+  it('ui/jump to a line no longer in the log marks nothing', () => {
+    const s = uiReducer(INITIAL_UI, { type: 'ui/jump', id: 'api', offset: 0, lines: 400, seq: null });
+    expect(s.landed).toBeNull();
+  });
+
+  it('the landed line stays marked while scrolling, and is let go on selecting another process or following again', () => {
+    const jumped = uiReducer(INITIAL_UI, { type: 'ui/jump', id: 'api', offset: 12, lines: 400, seq: 77 });
+    const scrolled = uiReducer(jumped, { type: 'scroll/by', delta: 5, lines: 400, total: 400, rows: 20 });
+    expect(scrolled.landed).toEqual({ id: 'api', seq: 77 });
+    expect(uiReducer(jumped, { type: 'view/toggle-merged' }).landed).toEqual({ id: 'api', seq: 77 });
+    expect(uiReducer(jumped, { type: 'select/id', id: 'web' }).landed).toBeNull();
+    expect(uiReducer(jumped, { type: 'scroll/toggle-follow', lines: 400 }).landed).toBeNull();
+    expect(uiReducer(jumped, { type: 'scroll/bottom' }).landed).toBeNull();
   });
 
   describe('ui/back (Esc) undoes the innermost thing open', () => {

@@ -11,6 +11,16 @@ export interface UiState {
   readonly scroll: ScrollState;
   readonly search: SearchState;
   readonly session: SessionState;
+  /**
+   * The line an error jump landed on (by seq, so it holds in the merged view too), marked until the user selects
+   * another process or goes back to following the log; `null` when there is none.
+   */
+  readonly landed: LandedLine | null;
+}
+
+export interface LandedLine {
+  readonly id: string;
+  readonly seq: number;
 }
 
 /** Actions that touch more than one slice. */
@@ -18,7 +28,14 @@ export type CrossAction =
   /** Esc: undo the innermost thing that is open. */
   | { readonly type: 'ui/back' }
   /** Show one line of a process's log: select it, logs view, scrolled there, not following. */
-  | { readonly type: 'ui/jump'; readonly id: string; readonly offset: number; readonly lines: number };
+  | {
+      readonly type: 'ui/jump';
+      readonly id: string;
+      readonly offset: number;
+      readonly lines: number;
+      /** The line to mark, or `null` when it is no longer in the log (the view shows the nearest one). */
+      readonly seq: number | null;
+    };
 
 export type UiAction = SelectionAction | ViewAction | ScrollAction | SearchAction | SessionAction | CrossAction;
 
@@ -28,6 +45,7 @@ export const INITIAL_UI: UiState = Object.freeze({
   scroll: INITIAL_SCROLL,
   search: INITIAL_SEARCH,
   session: INITIAL_SESSION,
+  landed: null,
 });
 
 export function uiReducer(state: UiState, action: UiAction): UiState {
@@ -41,7 +59,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       if (selection === state.selection) return state;
       // Another process's log starts at its newest line; the merged view is the same log whatever is selected.
       const scroll = state.view.merged ? state.scroll : INITIAL_SCROLL;
-      return Object.freeze({ ...state, selection, scroll });
+      return Object.freeze({ ...state, selection, scroll, landed: null });
     }
     case 'view/show':
     case 'view/cycle':
@@ -58,7 +76,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'scroll/toggle-follow':
     case 'scroll/to': {
       const scroll = scrollReducer(state.scroll, action);
-      return scroll === state.scroll ? state : Object.freeze({ ...state, scroll });
+      if (scroll === state.scroll) return state;
+      // Following again moves the view off the landed line: the mark has done its job.
+      return Object.freeze({ ...state, scroll, landed: scroll.follow ? null : state.landed });
     }
     case 'search/open':
     case 'search/type':
@@ -88,6 +108,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         selection: selectionReducer(state.selection, { type: 'select/id', id: action.id }),
         view: Object.freeze({ ...state.view, view: 'logs', focus: 'log', merged: false, help: false }),
         scroll: scrollReducer(state.scroll, { type: 'scroll/to', offset: action.offset, lines: action.lines }),
+        landed: action.seq === null ? null : Object.freeze({ id: action.id, seq: action.seq }),
       });
     default: {
       const unreachable: never = action;
