@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isCut, lineAt, type LineBlock } from '../src/logs/line-block';
@@ -129,5 +131,28 @@ describe('Supervisor', () => {
     await sup.settled();
     expect(before).toBeLessThanOrEqual(5);
     expect(sink.texts('n')).toEqual(['line1', 'line2', 'line3', 'line4', 'line5']);
+  });
+
+  it('settled() also waits for a run that a restart replaced while its group was still being reaped', async () => {
+    // Given a process that exits at once but leaves a TERM-proof sleeper in its group: 1.2 s the first time,
+    // 0.1 s after that, so the first run's clean-up outlasts the second run entirely
+    const marker = path.join(os.tmpdir(), `brum-settled-${process.pid}-${Date.now()}`);
+    const command = `if [ -e "${marker}" ]; then d=0.1; else touch "${marker}"; d=1.2; fi; (trap "" TERM; exec sleep $d) & echo "bg $!"`;
+    const { store, sup, sink } = setup([sh('r', command)], 5000);
+    try {
+      await sup.start('r');
+      await waitFor(() => store.getState().processes.r?.status === 'exited' && sink.texts('r').length === 1, 5000);
+      const first = Number(sink.texts('r')[0]?.split(' ')[1]);
+      expect(isAlive(first)).toBe(true);
+      // When it is started again while the first run's group is still being reaped
+      await sup.start('r');
+      await sup.settled();
+      // Then settling waited for the first run too: its sleeper is gone, and no group is left
+      expect(sink.texts('r')).toHaveLength(2);
+      expect(isAlive(first)).toBe(false);
+      expect(sup.liveGroupIds()).toEqual([]);
+    } finally {
+      rmSync(marker, { force: true });
+    }
   });
 });
