@@ -1,7 +1,7 @@
 // Bundles the CLI so startup does not pay for resolving hundreds of ESM files (ink alone costs ~400 ms unbundled).
 // The TUI is a separate chunk behind a dynamic import, so `brum run` and `brum ls` never load Ink or React.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { inkFastOutputEsbuild } from './ink-output-plugin.mjs';
 
 // Chunk names carry content hashes, so each build would otherwise leave the previous chunks behind.
@@ -21,7 +21,7 @@ const banner = {
 };
 
 await build({
-  entryPoints: { cli: 'src/cli/main.ts', reaper: 'src/runtime/reaper-main.ts' },
+  entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -36,3 +36,7 @@ await build({
   legalComments: 'none',
   plugins: [inkFastOutputEsbuild],
 });
+
+// The reaper is a shell script (see src/runtime/reaper.sh); it ships next to the bundle that spawns it.
+mkdirSync('dist', { recursive: true });
+copyFileSync('src/runtime/reaper.sh', 'dist/reaper.sh');

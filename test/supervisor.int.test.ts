@@ -141,7 +141,7 @@ describe('Supervisor', () => {
     const { store, sup, sink } = setup([sh('r', command)], 5000);
     try {
       await sup.start('r');
-      await waitFor(() => store.getState().processes.r?.status === 'exited' && sink.texts('r').length === 1, 5000);
+      await waitFor(() => store.getState().processes.r?.status === 'exited' && sink.texts('r').length === 1, 'the first run exited', 5000);
       const first = Number(sink.texts('r')[0]?.split(' ')[1]);
       expect(isAlive(first)).toBe(true);
       // When it is started again while the first run's group is still being reaped

@@ -66,7 +66,7 @@ interface Tree {
 /** Every process below brum now, with its reaper picked out while its command line can still be read. */
 function recordTree(brumPid: number): Tree {
   const pids = descendants(brumPid);
-  return { pids, reaper: pids.filter((pid) => cmdline(pid).includes('reaper.js')) };
+  return { pids, reaper: pids.filter((pid) => cmdline(pid).includes('reaper.sh')) };
 }
 
 function cmdline(pid: number): string {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * brum's side of the reaper (see reaper-main.ts). Groups are registered as soon as they exist, so that even a
+ * brum's side of the reaper (see reaper.sh). Groups are registered as soon as they exist, so that even a
  * SIGKILL of brum, which runs no handler at all, leaves nothing behind.
  */
 export class Reaper {
@@ -11,10 +11,10 @@ export class Reaper {
 
   constructor(private readonly script: string) {}
 
-  /** Finds the built reaper next to the running bundle; returns null when it cannot (e.g. unbundled tests). */
+  /** Finds the reaper script next to the running bundle (or this source file); null when it cannot. */
   static locate(): Reaper | null {
     const here = fileURLToPath(new URL('.', import.meta.url));
-    for (const candidate of [`${here}reaper.js`, `${here}../../dist/reaper.js`, `${here}../dist/reaper.js`]) {
+    for (const candidate of [`${here}reaper.sh`, `${here}../../dist/reaper.sh`, `${here}../dist/reaper.sh`]) {
       if (existsSync(candidate)) return new Reaper(candidate);
     }
     return null;
@@ -43,7 +43,7 @@ export class Reaper {
   private ensure(): ChildProcess {
     if (this.child) return this.child;
     // Its own session: a terminal's Ctrl-C to brum's foreground group must not reach it.
-    const child = spawn(process.execPath, [this.script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn('/bin/sh', [this.script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
     child.on('error', () => undefined);
     child.stdin?.on('error', () => undefined);
     // brum must be able to exit on its own; the reaper is a safety net, not something to wait for.
