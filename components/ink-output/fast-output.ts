@@ -152,16 +152,10 @@ export default class Output {
 
   /** A row's final string from its writes in order: plain ones copied in, the rest through Ink's own functions. */
   private row(placed: readonly Placed[]): string {
-    let plain = true;
-    for (const p of placed) {
-      if (!isPlainAscii(p.line)) {
-        plain = false;
-        break;
-      }
-    }
-    const cells = new Array<Cell>(this.width).fill(' ');
-    if (plain) {
-      for (const { x, line } of placed) for (let i = 0; i < line.length; i++) cells[x + i] = line[i];
+    const plain = placed.map((p) => isPlainAscii(p.line));
+    if (!plain.includes(false)) {
+      const cells = this.blankRow();
+      for (const { x, line } of placed) copyPlain(cells, x, line);
       // Holes (a write that began past the row's end) are skipped, as Ink filters them out; join skips them too.
       return cells.join('').trimEnd();
     }
@@ -171,14 +165,16 @@ export default class Output {
     for (const { x, line } of placed) key += `\u0000${x}\u0001${line}`;
     const cached = ROW_CACHE.get(key);
     if (cached !== undefined) return cached;
-    for (const { x, line } of placed) {
-      if (isPlainAscii(line)) for (let i = 0; i < line.length; i++) cells[x + i] = line[i];
-      else this.placeStyled(cells, x, line);
-    }
+    const cells = this.blankRow();
+    placed.forEach(({ x, line }, i) => (plain[i] ? copyPlain(cells, x, line) : this.placeStyled(cells, x, line)));
     const built = styledRowToString(cells);
     if (ROW_CACHE.size >= ROW_CACHE_MAX) ROW_CACHE.clear();
     ROW_CACHE.set(key, built);
     return built;
+  }
+
+  private blankRow(): Cell[] {
+    return new Array<Cell>(this.width).fill(' ');
   }
 
   private placeStyled(row: Cell[], x: number, line: string): void {
@@ -191,6 +187,11 @@ export default class Output {
       offsetX += width;
     }
   }
+}
+
+/** A plain line is one cell per character, no style: its characters go in as they are. */
+function copyPlain(cells: Cell[], x: number, line: string): void {
+  for (let i = 0; i < line.length; i++) cells[x + i] = line[i];
 }
 
 /** One line as placed on a row: where it starts and what it is after clipping and transforms. */

@@ -53,21 +53,22 @@ export class BlockSplitter {
       return;
     }
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (this.decoderClean && bytes.length >= this.bytesBlockMin && this.bytesPath(bytes)) return;
+    // One scan for ASCII per chunk, shared by both paths.
+    const ascii = this.decoderClean && bytes.length >= this.bytesBlockMin ? isAscii(bytes) : undefined;
+    if (ascii === true && this.bytesPath(bytes)) return;
     const text = this.decoder.write(bytes);
     // Same length as the bytes and all bytes ASCII: the decoder neither completed nor replaced anything.
-    this.chunkAscii = text.length === bytes.length && isAscii(bytes);
+    this.chunkAscii = text.length === bytes.length && (ascii ?? isAscii(bytes));
     this.decoderClean = this.chunkAscii;
     if (text.length > 0) this.scan(text);
   }
 
   /**
-   * fastPath's twin for a plain-ASCII chunk: the block keeps the chunk's bytes instead of a string. ASCII bytes
-   * decode to themselves, so the lines are exactly those the string path would give (property-tested).
+   * fastPath's twin for a chunk known to be all ASCII: the block keeps the chunk's bytes instead of a string.
+   * ASCII bytes decode to themselves, so the lines are exactly those the string path would give (property-tested).
    */
   private bytesPath(chunk: Buffer): boolean {
     if (this.partial.length > 0 && !this.partialAscii) return false;
-    if (!isAscii(chunk)) return false;
     const pos = this.swallowLF && chunk[0] === 10 ? 1 : 0;
     if (chunk.indexOf(13, pos) !== -1) return false;
     const lastNL = chunk.lastIndexOf(10);
