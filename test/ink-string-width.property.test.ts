@@ -3,13 +3,18 @@
 import fc from 'fast-check';
 import realStringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import stringWidth, { NARROW_SYMBOLS } from '../components/ink-output/string-width';
+import stringWidth, { NARROW_SYMBOLS, shortcutWidth } from '../components/ink-output/string-width';
 
 const piece = fc.oneof(
   { weight: 5, arbitrary: fc.string({ unit: fc.constantFrom(...'ab Z9~!'.split('')), maxLength: 10 }) },
   { weight: 4, arbitrary: fc.constantFrom(...NARROW_SYMBOLS.split('')) },
   // What must not take the shortcut: wide, combining, joining, zero-width, control and escape characters.
-  { weight: 2, arbitrary: fc.constantFrom('界', '🙂', 'e\u0301', '\u0301', '\u200d', '\u200b', '\ufe0f', '✔\ufe0f', '\t', '\x1b[31m', '\x7f', '한', 'Ａ') },
+  { weight: 2, arbitrary: fc.constantFrom('界', '🙂', 'e\u0301', '\u0301', '\u200d', '\u200b', '\ufe0f', '✔\ufe0f', '\t', '\x7f', '한', 'Ａ') },
+  // Colour and other escape sequences, whole and broken: string-width strips them before it measures.
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom('\x1b[31m', '\x1b[39m', '\x1b[1m', '\x1b[22m', '\x1b[38;5;208m', '\x9b32m', '\x1b]8;;http://x\x07', '\x1b]8;;\x07', '\x1b[', '\x1b', '\x9b'),
+  },
 );
 const text = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
 
@@ -25,6 +30,12 @@ describe('string-width with brum’s shortcut', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('takes the shortcut for coloured rows of ASCII and brum’s symbols, as Ink measures them after colouring', () => {
+    expect(shortcutWidth('\x1b[32m●\x1b[39m web   \x1b[2m·\x1b[22m')).toBe(9);
+    expect(shortcutWidth(' ○ api')).toBe(6);
+    expect(shortcutWidth('\x1b[31m界\x1b[39m')).toBeUndefined();
   });
 
   it('passes options through untouched', () => {

@@ -7,9 +7,10 @@
 // needs none of it: one character is one cell with no style. So plain lines are copied in as strings, and only
 // rows that hold something else (colour, wide or control characters) take Ink's own path, through the same
 // library functions Ink uses. The result is byte-for-byte Ink's (test/ink-fast-output.property.test.ts).
-import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
+import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
-import stringWidth from 'string-width';
+// brum's own shortcut (one column for ASCII and its own symbols), as Ink's other callers get through the swap.
+import stringWidth from './string-width';
 
 /** Ink's per-line transform (colours, for instance), applied before the line is placed. */
 export type OutputTransformer = (line: string, index: number) => string;
@@ -206,12 +207,30 @@ const ROW_CACHE_MAX = 512;
 
 const PLAIN: StyledChar['styles'] = [];
 
-/** A row with styled cells as Ink writes it: styles diffed cell to cell, holes skipped, trailing spaces trimmed. */
+/**
+ * A row with styled cells as Ink writes it (ansi-tokenize's styledCharsToString): styles diffed cell to cell,
+ * holes skipped, the last style closed, trailing spaces trimmed. The diff between two cells with the same codes
+ * is empty, so it is only computed where the style changes: the library builds three Sets per cell to find that
+ * out, which made it one of the hottest functions of a flood frame (and one of V8's biggest optimising jobs).
+ */
 function styledRowToString(row: readonly Cell[]): string {
-  const chars: StyledChar[] = [];
+  let out = '';
+  let prev: StyledChar['styles'] | undefined;
   for (const cell of row) {
     if (cell === undefined) continue;
-    chars.push(typeof cell === 'string' ? { type: 'char', value: cell, fullWidth: false, styles: PLAIN } : cell);
+    const styles = typeof cell === 'string' ? PLAIN : cell.styles;
+    if (prev === undefined) out += ansiCodesToString(styles);
+    else if (!sameCodes(prev, styles)) out += ansiCodesToString(diffAnsiCodes(prev, styles));
+    out += typeof cell === 'string' ? cell : cell.value;
+    prev = styles;
   }
-  return styledCharsToString(chars).trimEnd();
+  if (prev !== undefined) out += ansiCodesToString(diffAnsiCodes(prev, []));
+  return out.trimEnd();
+}
+
+function sameCodes(a: StyledChar['styles'], b: StyledChar['styles']): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.code !== b[i]!.code || a[i]!.endCode !== b[i]!.endCode) return false;
+  return true;
 }

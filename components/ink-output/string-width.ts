@@ -7,6 +7,7 @@
 // never joins its neighbours into a cluster, so a string made only of them and printable ASCII is as wide as it is
 // long. Anything else goes to string-width itself (test/ink-string-width.property.test.ts checks both).
 import realStringWidth from 'string-width';
+import stripAnsi from 'strip-ansi';
 
 /** One column each under string-width's defaults (checked in the tests); all are in the Basic Multilingual Plane. */
 export const NARROW_SYMBOLS = '─│▸●○■✔✖↻·…›⚠▶✓✗═║╭╮╰╯┌┐└┘├┤┬┴┼▏▌◐◆◇★→←↑↓•▲▼–—≥≈×';
@@ -18,15 +19,22 @@ type Options = Parameters<typeof realStringWidth>[1];
 
 export default function stringWidth(input: string, options?: Options): number {
   if (options === undefined && typeof input === 'string') {
-    let plain = true;
-    for (let i = 0; i < input.length; i++) {
-      const c = input.charCodeAt(i);
-      if ((c < 0x20 || c > 0x7e) && !NARROW.has(c)) {
-        plain = false;
-        break;
-      }
-    }
-    if (plain) return input.length;
+    const width = shortcutWidth(input);
+    if (width !== undefined) return width;
   }
   return realStringWidth(input, options);
+}
+
+/**
+ * The width when the shortcut applies, else undefined. Escape sequences are removed first, exactly as string-width
+ * does (same strip-ansi): Ink measures its rows after colouring them, so a coloured `● web` must take the shortcut
+ * too, or every process row goes through the segmenter on every frame.
+ */
+export function shortcutWidth(input: string): number | undefined {
+  const text = input.includes('\x1b') || input.includes('\x9b') ? stripAnsi(input) : input;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 || c > 0x7e) && !NARROW.has(c)) return undefined;
+  }
+  return text.length;
 }
