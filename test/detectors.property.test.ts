@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import stripAnsi from 'strip-ansi';
 import { describe, expect, it } from 'vitest';
-import { findUrls, normaliseUrl } from '../src/logs/detectors';
+import { BLOCK_SCREEN, findUrls, normaliseUrl, screenAsciiBytes } from '../src/logs/detectors';
 import type { Detection } from '../src/logs/detectors';
 import { detectAll, loadFixtures } from './helpers/detector-fixtures';
 
@@ -37,7 +37,24 @@ function colour(line: string, picks: readonly number[]): string {
   return tokens.join('');
 }
 
+// ASCII text made of what the block screen looks for, broken pieces of it, and filler.
+const screenText = fc
+  .array(
+    fc.constantFrom('rror', 'rro', 'ERR', 'ER', 'FAIL', 'Fail', 'Traceback', 'panic', 'Module not', 'Module', ':', '://', ':/', ':12', '12', '7', '\n', '\x1b[31m', ' ', 'lorem ipsum', 'x'),
+    { maxLength: 14 },
+  )
+  .map((parts) => parts.join(''));
+
 describe('detector properties', () => {
+  it('a block kept as ASCII bytes is screened exactly as its text is', () => {
+    fc.assert(
+      fc.property(screenText, (text) => {
+        expect(screenAsciiBytes(Buffer.from(text, 'latin1'), text.includes('\x1b'))).toBe(BLOCK_SCREEN.test(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('normalising a URL twice changes nothing, and found URLs are found again unchanged', () => {
     fc.assert(
       fc.property(urlArb, fc.constantFrom('', '.', ',', ')', "'", '"'), (url, tail) => {

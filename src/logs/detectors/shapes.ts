@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../escape-regexp';
 import type { ErrorGroup } from './error-group';
 import { startBundlerError } from './bundler-errors';
 import { startCompileFailure, startNextFileError } from './compile-failure';
@@ -14,7 +15,8 @@ import { startTypeScriptError } from './typescript-error';
  * "Failed to compile", "Traceback", "panic:", "Module not found". Ordinary lines fail it, and that is the
  * common case. Lines that only end in a digit go to the path-shaped headers instead.
  */
-export const MAY_START_ERROR = /rror|ERR|FAIL|Fail|Traceback|panic|Module not/;
+export const ERROR_MARKS: readonly string[] = ['ERR', 'FAIL', 'Fail', 'Traceback', 'Module not', 'panic', 'rror'];
+export const MAY_START_ERROR = new RegExp(ERROR_MARKS.map(escapeRegExp).join('|'));
 
 // Most specific first: a tsc line also contains "error", a vitest body line can look like a JS error.
 const STARTERS: readonly ((line: string) => ErrorGroup | null)[] = [
