@@ -2,18 +2,24 @@
 // mprocs running the same command line in the same run. Both run `npm run flood` in examples/demo, as brum runs
 // a package.json script through its package manager. A second round runs `node scripts/flood.mjs` directly in
 // both (brum via --cmd), which takes npm's start-up (≈ 0.25–0.5 s here) out of both figures.
-import { BIN, DEMO, POLL_METHOD, TmuxPane, TreeWatch, leftovers, median, mprocsBin, passMiss, requireTmux, screenOf, selectedRow, timeUntil, waitExit } from './lib/tmux';
+import path from 'node:path';
+import { BIN, DEMO, ROOT, POLL_METHOD, TmuxPane, TreeWatch, leftovers, median, mprocsBin, passMiss, requireTmux, screenOf, selectedRow, timeUntil, waitExit } from './lib/tmux';
 
 const LINES = Number(process.env.BENCH_FLOOD_LINES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DONE = `flood done: ${LINES} lines`;
 const DEADLINE_MS = 60_000;
 
-type Runner = 'brum' | 'mprocs';
+type Runner = 'brum' | 'mprocs' | 'floor';
+
+/** A Node script that only pipes the command and prints its last line: the reference for what any runner costs. */
+const FLOOR = path.join(ROOT, 'bench/lib/floor-runner.mjs');
 
 interface Variant {
   readonly label: string;
-  readonly argv: (runner: Runner) => string[];
+  readonly argv: (runner: Exclude<Runner, 'floor'>) => string[];
+  /** The command line both runners end up running, for the floor runner. */
+  readonly command: string;
   /** The name brum's list gives the started process. */
   readonly proc: string;
 }
@@ -23,11 +29,13 @@ const VARIANTS: readonly Variant[] = [
   {
     label: '`brum flood` vs `mprocs "npm run flood"`',
     argv: (r) => (r === 'brum' ? [process.execPath, BIN, '-C', DEMO, 'flood'] : [mprocsBin(), 'npm run flood']),
+    command: 'npm run flood',
     proc: 'flood',
   },
   {
     label: `\`brum --cmd "${DIRECT}"\` vs \`mprocs "${DIRECT}"\` (no npm)`,
     argv: (r) => (r === 'brum' ? [process.execPath, BIN, '-C', DEMO, '--cmd', DIRECT] : [mprocsBin(), DIRECT]),
+    command: DIRECT,
     proc: 'node',
   },
 ];
@@ -43,7 +51,8 @@ interface Run {
 
 async function once(variant: Variant, runner: Runner): Promise<Run> {
   const t0 = performance.now();
-  const pane = TmuxPane.open({ argv: variant.argv(runner), cwd: DEMO, width: 120, height: 40, env: { FLOOD_LINES: String(LINES) } });
+  const argv = runner === 'floor' ? [process.execPath, FLOOR, variant.command] : variant.argv(runner);
+  const pane = TmuxPane.open({ argv, cwd: DEMO, width: 120, height: 40, env: { FLOOD_LINES: String(LINES) } });
   const tree = new TreeWatch(pane);
   const screen = await screenOf(pane);
   let polls = 0;
@@ -91,12 +100,13 @@ console.log(
 );
 for (const variant of VARIANTS) {
   console.log(`\n${variant.label}:`);
-  const results: Record<Runner, Run[]> = { brum: [], mprocs: [] };
+  const results: Record<Runner, Run[]> = { brum: [], mprocs: [], floor: [] };
   for (let i = 0; i < RUNS; i++) {
-    for (const runner of ['brum', 'mprocs'] as const) results[runner].push(await once(variant, runner));
+    for (const runner of ['brum', 'mprocs', 'floor'] as const) results[runner].push(await once(variant, runner));
   }
   const brum = show('brum', results.brum);
   const mprocs = show('mprocs', results.mprocs);
+  const floor = show('floor', results.floor);
   if (results.brum.some((r) => r.keyed)) {
     console.log(`  note: brum did not show the started process ${variant.proc}; the bench pressed G to select it (TUI issue)`);
   }
@@ -105,4 +115,8 @@ for (const variant of VARIANTS) {
   console.log(`  brum ≤ 1.0 s: ${passMiss(brum <= 1000)}`);
   console.log(`  mprocs/brum ${ratio.toFixed(1)}× (bar ≥ 10×): ${passMiss(ratio >= 10)}`);
   console.log(`  nothing left behind: ${passMiss(clean)}`);
+  console.log(
+    `  for reference: the floor runner (no UI: pipe, print the last line) ${(floor / 1000).toFixed(2)} s; ` +
+      `mprocs/floor ${(mprocs / floor).toFixed(1)}×; brum takes ${((brum - floor) / 1000).toFixed(2)} s more than the floor`,
+  );
 }

@@ -1,0 +1,28 @@
+// The least a runner written in Node could do, for the flood bench's reference line: start the command through a
+// shell with its output on a pipe, read everything, and print only the last line once the command ends. No UI,
+// no line splitting, no log store. Whatever time this takes is out of reach of any Node runner on this machine.
+// Quits on any key, as the bench presses q to stop every runner.
+import { spawn } from 'node:child_process';
+
+const command = process.argv[2];
+if (!command) {
+  process.stderr.write('usage: floor-runner.mjs "COMMAND"\n');
+  process.exit(2);
+}
+const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'inherit'] });
+// The last two chunks always hold the whole last line, as long as it is shorter than a chunk.
+let previous = Buffer.alloc(0);
+let last = Buffer.alloc(0);
+child.stdout.on('data', (chunk) => {
+  previous = last;
+  last = chunk;
+});
+child.on('close', () => {
+  const tail = Buffer.concat([previous, last]).toString('utf8').replace(/\n$/, '');
+  process.stdout.write(`${tail.slice(tail.lastIndexOf('\n') + 1)}\n`);
+});
+if (process.stdin.isTTY) process.stdin.setRawMode(true);
+process.stdin.once('data', () => {
+  child.kill();
+  process.exit(0);
+});
