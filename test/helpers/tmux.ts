@@ -118,6 +118,15 @@ export class TmuxPane {
     this.tmux(['send-keys', '-t', this.session, ...keys]);
   }
 
+  /**
+   * Appends everything the program prints to the terminal from now on to `file` (tmux pipe-pane), or stops doing
+   * so when `file` is null: the exact bytes a terminal received, which a process's write counters cannot separate
+   * from its other writes.
+   */
+  pipeOutput(file: string | null): void {
+    this.tmux(['pipe-pane', '-t', this.session, ...(file === null ? [] : ['-o', `cat >> '${file.replace(/'/g, `'\\''`)}'`])]);
+  }
+
   /** The program's exit status once it has ended (128 + n for signal n), else null. */
   exitStatus(): number | null {
     try {
