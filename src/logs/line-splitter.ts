@@ -67,7 +67,9 @@ export class BlockSplitter {
    * fastPath's twin for a chunk known to be all ASCII: the block keeps the chunk's bytes instead of a string.
    * ASCII bytes decode to themselves, so the lines are exactly those the string path would give (property-tested).
    * The line that began in an earlier chunk becomes a one-line block of its own, so the rest of the chunk is
-   * kept as it was read, never copied (copying every chunk cost ~13 ms per 45 MB flood).
+   * kept as it was read, never copied (copying every chunk cost ~13 ms per 45 MB flood). Keeping a view is safe:
+   * a chunk this path takes is at least BYTES_BLOCK_MIN (4 KiB) by default, so it has its own memory and is never
+   * a slice of Buffer's shared 8 KiB pool, which a retained block would pin.
    */
   private bytesPath(chunk: Buffer): boolean {
     if (this.partial.length > 0 && !this.partialAscii) return false;
