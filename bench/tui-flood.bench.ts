@@ -111,7 +111,7 @@ for (const variant of VARIANTS) {
     console.log(`  note: brum did not show the started process ${variant.proc}; the bench pressed G to select it (TUI issue)`);
   }
   const ratio = mprocs / brum;
-  const clean = [...results.brum, ...results.mprocs].every((r) => r.left.clean);
+  const clean = [...results.brum, ...results.mprocs, ...results.floor].every((r) => r.left.clean);
   console.log(`  brum ≤ 1.0 s: ${passMiss(brum <= 1000)}`);
   console.log(`  mprocs/brum ${ratio.toFixed(1)}× (bar ≥ 10×): ${passMiss(ratio >= 10)}`);
   console.log(`  nothing left behind: ${passMiss(clean)}`);

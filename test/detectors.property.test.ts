@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import stripAnsi from 'strip-ansi';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SCREEN, findUrls, normaliseUrl, screenAsciiBytes } from '../src/logs/detectors';
+import { BLOCK_SCREEN, findUrls, normaliseUrl, screenBlock } from '../src/logs/detectors';
+import { AsciiBytesBlock, blockOf } from '../src/logs/line-block';
 import type { Detection } from '../src/logs/detectors';
 import { detectAll, loadFixtures } from './helpers/detector-fixtures';
 
@@ -46,10 +47,14 @@ const screenText = fc
   .map((parts) => parts.join(''));
 
 describe('detector properties', () => {
-  it('a block kept as ASCII bytes is screened exactly as its text is', () => {
+  it('a block is screened exactly as its text is, whether it keeps a string or ASCII bytes', () => {
     fc.assert(
       fc.property(screenText, (text) => {
-        expect(screenAsciiBytes(Buffer.from(text, 'latin1'), text.includes('\x1b'))).toBe(BLOCK_SCREEN.test(text));
+        const asString = blockOf(text.split('\n'));
+        const asBytes = new AsciiBytesBlock(Buffer.from(text, 'latin1'), asString.count, asString.ends, text.includes('\x1b'));
+        const expected = BLOCK_SCREEN.test(text) ? text : null;
+        expect(screenBlock(asString)).toBe(expected);
+        expect(screenBlock(asBytes)).toBe(expected);
       }),
       { numRuns: 3000 },
     );

@@ -9,7 +9,8 @@ if (!command) {
   process.stderr.write('usage: floor-runner.mjs "COMMAND"\n');
   process.exit(2);
 }
-const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'inherit'] });
+// Its own process group, so quitting stops the shell and everything the command started, not the shell alone.
+const child = spawn(command, { shell: true, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
 // The last two chunks always hold the whole last line, as long as it is shorter than a chunk.
 let previous = Buffer.alloc(0);
 let last = Buffer.alloc(0);
@@ -23,6 +24,10 @@ child.on('close', () => {
 });
 if (process.stdin.isTTY) process.stdin.setRawMode(true);
 process.stdin.once('data', () => {
-  child.kill();
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // The group is already gone.
+  }
   process.exit(0);
 });

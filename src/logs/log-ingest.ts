@@ -2,7 +2,7 @@ import type { EventBus } from '../events/event-bus';
 import type { BrumTopics, LogsAppended } from '../events/topics';
 import type { OutputSink } from '../runtime/types';
 import { addErrors, addUrl, setLogCounters, type BrumStore, type ErrorSummary } from '../state/store';
-import { BLOCK_SCREEN, createDetector, screenAsciiBytes, type Detection, type Detector } from './detectors';
+import { createDetector, screenBlock, type Detection, type Detector } from './detectors';
 import { isCut, lineIn, type LineBlock } from './line-block';
 import type { LogCounters, StreamName } from './log-entry';
 import type { LogStore } from './log-store';
@@ -45,11 +45,9 @@ export class LogIngest implements OutputSink {
     const first = this.opts.logs.appendBlock(proc, stream, block, ts);
     const last = first + block.count - 1;
     const detector = this.detector(proc);
-    // Most blocks of a flood contain nothing a detector could want: one screen skips all their lines, and a
-    // block that keeps bytes is screened without decoding it.
-    if (detector.busy || (block.bytes !== undefined ? screenAsciiBytes(block.bytes, block.hasEscape) : BLOCK_SCREEN.test(block.text))) {
-      // Read once: a block that keeps bytes decodes on every read of `text`.
-      const text = block.text;
+    // Most blocks of a flood contain nothing a detector could want: one screen skips all their lines.
+    const text = detector.busy ? block.text : screenBlock(block);
+    if (text !== null) {
       for (let i = 0; i < block.count; i++) {
         const entry = { seq: first + i, proc, stream, ts, text: lineIn(block, text, i), cut: isCut(block, i) };
         const found = detector.feed(entry);

@@ -1,3 +1,4 @@
+import type { LineBlock } from '../line-block';
 import type { LogEntry } from '../log-entry';
 import type { Detection } from './types';
 import type { ErrorGroup } from './error-group';
@@ -26,18 +27,25 @@ export interface Detector {
 export const BLOCK_SCREEN = new RegExp(`${MAY_START_ERROR.source}|:\\/\\/|\\x1b|:\\d+$|⨯`, 'm');
 
 /**
- * BLOCK_SCREEN's answer for a block kept as ASCII bytes, decoding it only when it holds a colon. Why: a flood
- * of plain lines (no colon, no escape: most build and test output) is then screened by a few native byte
- * searches, ~45 % cheaper than decoding it and running the regex (bench/detectors); blocks with colons (URLs,
- * timestamps, `file:line`) take the regex as before. ⨯ is not ASCII, so only escapes, the error marks and the
- * colon forms remain. test/detectors.property.test.ts checks it against BLOCK_SCREEN.
+ * The block's text when any of its lines could interest a detector (BLOCK_SCREEN passes), else null. The text
+ * is read at most once, because a block that keeps bytes decodes on every read, and the caller feeds its lines
+ * from this same string.
+ *
+ * A block kept as ASCII bytes is decoded only when it holds a colon or passes. Why: a flood of plain lines (no
+ * colon, no escape: most build and test output) is then screened by a few native byte searches, ~45 % cheaper
+ * than decoding it and running the regex (bench/detectors); blocks with colons (URLs, timestamps, `file:line`)
+ * take the regex as before. ⨯ is not ASCII, so only escapes, the error marks and the colon forms remain.
+ * test/detectors.property.test.ts checks it against BLOCK_SCREEN.
  */
-export function screenAsciiBytes(bytes: Buffer, hasEscape: boolean): boolean {
-  if (hasEscape) return true;
-  if (bytes.indexOf(COLON) !== -1) return BLOCK_SCREEN.test(bytes.toString('latin1'));
+export function screenBlock(block: LineBlock): string | null {
+  const bytes = block.bytes;
+  if (bytes === undefined || block.hasEscape || bytes.indexOf(COLON) !== -1) {
+    const text = block.text;
+    return block.hasEscape || BLOCK_SCREEN.test(text) ? text : null;
+  }
   // Marks whose first letter is rare in text come first: each search skips along on that letter.
-  for (const mark of ERROR_MARKS) if (bytes.includes(mark, 0, 'latin1')) return true;
-  return false;
+  for (const mark of ERROR_MARKS) if (bytes.includes(mark, 0, 'latin1')) return block.text;
+  return null;
 }
 
 const COLON = 58;

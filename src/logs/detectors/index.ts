@@ -1,3 +1,3 @@
-export { BLOCK_SCREEN, createDetector, screenAsciiBytes, type Detector } from './detector';
+export { BLOCK_SCREEN, createDetector, screenBlock, type Detector } from './detector';
 export { findUrls, normaliseUrl } from './urls';
 export type { DetectedError, Detection, ErrorKind, SourceLocation } from './types';
