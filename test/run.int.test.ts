@@ -62,6 +62,13 @@ describe('brum run: exit codes', () => {
     expect(b.stdout()).toMatch(/^\[dev:api\] api$/m);
   });
 
+  it('options typed before `run` count too: the root --cmd joins the subcommand\'s instead of vanishing', async () => {
+    const b = brum(['--cmd', 'echo from-root', 'run', '--cmd', 'echo from-sub']);
+    expect(await b.exited()).toBe(0);
+    expect(b.stdout()).toMatch(/^\[echo\] +from-root$/m);
+    expect(b.stdout()).toMatch(/^\[echo-2\] from-sub$/m);
+  });
+
   it('flushes a final line that has no newline, and treats \\r\\n as one break', async () => {
     const b = brum(['run', '--cmd', "printf 'one\\r\\ntwo\\r\\nno newline'"]);
     expect(await b.exited()).toBe(0);

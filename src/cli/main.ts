@@ -69,20 +69,28 @@ export function buildProgram(setCode: (p: Promise<number>) => void): Command {
   runOptions(program).action((names: string[], o: RunOptions) => {
     setCode(defaultCommand(names, o));
   });
-  // `brum -C dir run x` and `brum run -C dir x` both work: the subcommand's own -C wins, then the root's.
-  const withCwd = <T extends { cwd?: string }>(o: T): T & { cwd: string } => ({
-    ...o,
-    cwd: o.cwd ?? program.opts<{ cwd?: string }>().cwd ?? '.',
-  });
-  runOptions(program.command('run').description('run scripts headless with prefixed output').argument('[names...]'))
-    .action((names: string[], o: RunOptions) => setCode(runCommand(names, withCwd(o))));
-  program
-    .command('ls')
+  // Options typed before the subcommand count too (`brum -C dir --cmd x run` = `brum run -C dir --cmd x`), or
+  // they would be dropped without a word: the subcommand's own win, and the repeatable --cmd collects both.
+  const withRoot = <T extends { cwd?: string }>(sub: Command, o: T): T & { cwd: string } => {
+    const merged: Record<string, unknown> = { ...o };
+    const root = program.opts<Record<string, unknown>>();
+    for (const option of sub.options) {
+      const key = option.attributeName();
+      if (program.getOptionValueSource(key) !== 'cli') continue;
+      if (key === 'cmd') merged[key] = [...(root[key] as string[]), ...(o as { cmd?: string[] }).cmd ?? []];
+      else if (sub.getOptionValueSource(key) !== 'cli') merged[key] = root[key];
+    }
+    return { ...(merged as T), cwd: (merged.cwd as string | undefined) ?? '.' };
+  };
+  const run = program.command('run').description('run scripts headless with prefixed output').argument('[names...]');
+  runOptions(run).action((names: string[], o: RunOptions) => setCode(runCommand(names, withRoot(run, o))));
+  const ls = program.command('ls');
+  ls
     .description('list the scripts brum can run')
     .option('-C, --cwd <dir>', 'project folder (default: the current folder)')
     .option('--json', 'machine-readable output')
     .action((raw: { cwd?: string; json?: boolean }) => {
-      const o = withCwd(raw);
+      const o = withRoot(ls, raw);
       const project = loadProject(o.cwd);
       process.stdout.write(o.json ? listJson(project) : listText(project));
       setCode(Promise.resolve(0));
