@@ -1,11 +1,15 @@
-// Bundles the CLI so startup does not pay for resolving hundreds of ESM files (ink alone costs ~400 ms unbundled).
-// The TUI is a separate chunk behind a dynamic import, so `brum run` and `brum ls` never load Ink or React.
+// Bundles brum so start-up does not pay for resolving hundreds of files (ink alone costs ~400 ms unbundled):
+// - dist/launch.cjs: what bin/brum.js loads. It runs dist/cli.cjs through V8's code cache (src/cli/code-cache.ts).
+// - dist/cli.cjs: the CLI and the core, CommonJS because only a classic script can use V8's code cache.
+// - dist/tui.js: the TUI (Ink, React), ESM because Ink's layout engine loads with a top-level await. The launcher
+//   imports it only for a terminal, so `brum run` and `brum ls` never load Ink or React.
+// The TUI bundle carries its own copy of the few pure core functions it calls; it shares no state with the CLI.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { inkFastOutputEsbuild } from './ink-output-plugin.mjs';
 
-// Chunk names carry content hashes, so each build would otherwise leave the previous chunks behind.
-for (const name of safeList('dist')) if (name.endsWith('.js')) rmSync(`dist/${name}`);
+// Chunk names carry content hashes, so each build would otherwise leave the previous chunks (and cache) behind.
+for (const name of safeList('dist')) if (/\.(c?js|v8cache|tmp)$/.test(name)) rmSync(`dist/${name}`);
 
 function safeList(dir) {
   try {
@@ -15,25 +19,39 @@ function safeList(dir) {
   }
 }
 
-const banner = {
-  // Some bundled CommonJS dependencies call require() for Node built-ins.
-  js: "import { createRequire as __brumCreateRequire } from 'node:module'; const require = __brumCreateRequire(import.meta.url);",
-};
-
-await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  banner,
-  // Ink imports react-devtools-core only when DEV is set; it is not a dependency, so keep it out of the bundle.
-  external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
   legalComments: 'none',
+};
+
+// A CommonJS bundle has no import.meta; brum's code only asks it for its own location.
+const cjs = {
+  ...common,
+  format: 'cjs',
+  define: { ...common.define, 'import.meta.url': '__brumModuleUrl' },
+  banner: { js: "const __brumModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+await build({ ...cjs, entryPoints: { launch: 'src/cli/launch.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
+await build({ ...cjs, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
+
+// Code run from V8's cache has no loader for import(), so one in the CLI bundle would only fail when reached.
+if (/\bimport\(/.test(readFileSync('dist/cli.cjs', 'utf8'))) throw new Error('dist/cli.cjs calls import(); move it to src/cli/launch.ts');
+
+await build({
+  ...common,
+  entryPoints: { tui: 'components/run-tui.tsx' },
+  outdir: 'dist',
+  splitting: true,
+  format: 'esm',
+  // Some bundled CommonJS dependencies call require() for Node built-ins.
+  banner: { js: "import { createRequire as __brumCreateRequire } from 'node:module'; const require = __brumCreateRequire(import.meta.url);" },
+  // Ink imports react-devtools-core only when DEV is set; it is not a dependency, so keep it out of the bundle.
+  external: ['react-devtools-core'],
   plugins: [inkFastOutputEsbuild],
 });
 

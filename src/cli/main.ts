@@ -6,7 +6,7 @@ import { isUserError, UserError } from '../user-error';
 import { listJson, listText, parseKillTimeout, resolveDefs, type RunFlags } from './commands';
 import { exitWith, printError } from './exit';
 import { runHeadlessCommand } from './run-headless';
-import { runTuiCommand } from './run-tui-command';
+import { runTuiCommand, type TuiImporter } from './run-tui-command';
 import { DEFAULT_KILL_TIMEOUT_MS } from '../runtime/supervisor';
 
 const VERSION = '0.1.0';
@@ -56,7 +56,7 @@ async function runCommand(names: string[], o: RunOptions & { cwd: string }): Pro
   return runHeadlessCommand(defs, flagsOf(o));
 }
 
-export function buildProgram(setCode: (p: Promise<number>) => void): Command {
+export function buildProgram(setCode: (p: Promise<number>) => void, importTui: TuiImporter): Command {
   const program = new Command('brum')
     .description('Run, watch and restart your project scripts from one terminal.')
     .version(VERSION, '-v, --version')
@@ -67,7 +67,7 @@ export function buildProgram(setCode: (p: Promise<number>) => void): Command {
     .configureOutput({ outputError: () => undefined })
     .exitOverride();
   runOptions(program).action((names: string[], o: RunOptions) => {
-    setCode(defaultCommand(names, o));
+    setCode(defaultCommand(names, o, importTui));
   });
   // Options typed before the subcommand count too (`brum -C dir --cmd x run` = `brum run -C dir --cmd x`), or
   // they would be dropped without a word: the subcommand's own win, and the repeatable --cmd collects both.
@@ -98,10 +98,10 @@ export function buildProgram(setCode: (p: Promise<number>) => void): Command {
   return program;
 }
 
-async function defaultCommand(names: string[], raw: RunOptions): Promise<number> {
+async function defaultCommand(names: string[], raw: RunOptions, importTui: TuiImporter): Promise<number> {
   const o = { ...raw, cwd: raw.cwd ?? '.' };
   const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
-  if (terminal) return runTuiCommand(o.cwd, names, flagsOf(o));
+  if (terminal) return runTuiCommand(o.cwd, names, flagsOf(o), importTui);
   if (names.length === 0 && o.cmd.length === 0) {
     process.stdout.write(listText(loadProject(o.cwd)));
     return 0;
@@ -110,11 +110,11 @@ async function defaultCommand(names: string[], raw: RunOptions): Promise<number>
   return runCommand(names, o);
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[], importTui: TuiImporter): Promise<number> {
   let pending: Promise<number> = Promise.resolve(0);
   const program = buildProgram((p) => {
     pending = p;
-  });
+  }, importTui);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
@@ -128,15 +128,21 @@ async function main(argv: readonly string[]): Promise<number> {
   return pending;
 }
 
-main(process.argv).then(
-  (code) => exitWith(code),
-  (error: unknown) => {
-    if (isUserError(error)) {
-      printError(error.message);
-      return exitWith(2);
-    }
-    printError(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-    if (process.env.BRUM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    return exitWith(1);
-  },
-);
+/**
+ * The CLI, as the launcher (src/cli/launch.ts) runs it. `importTui` loads the TUI bundle: the launcher does that
+ * import, because this bundle runs from V8's code cache, where `import()` has no loader (see code-cache.ts).
+ */
+export function runCli(argv: readonly string[], importTui: TuiImporter): void {
+  main(argv, importTui).then(
+    (code) => exitWith(code),
+    (error: unknown) => {
+      if (isUserError(error)) {
+        printError(error.message);
+        return exitWith(2);
+      }
+      printError(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (process.env.BRUM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      return exitWith(1);
+    },
+  );
+}

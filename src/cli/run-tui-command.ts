@@ -8,11 +8,14 @@ import { buildReport, writeReport } from '../headless/report';
 import { isUserError, UserError } from '../user-error';
 import { resolveDefs, type RunFlags } from './commands';
 
+export type TuiModule = typeof import('../../components/run-tui');
+export type TuiImporter = () => Promise<TuiModule>;
+
 /**
  * `brum [names…]` in a terminal: every script listed (idle), the named ones started. The TUI is imported lazily,
  * so `brum run` and `brum ls` never pay for loading Ink and React.
  */
-export async function runTuiCommand(cwd: string, names: readonly string[], flags: RunFlags): Promise<number> {
+export async function runTuiCommand(cwd: string, names: readonly string[], flags: RunFlags, importTui: TuiImporter): Promise<number> {
   if (flags.killOthers || flags.killOthersOnFail) {
     const flag = flags.killOthers ? '--kill-others' : '--kill-others-on-fail';
     throw new UserError(`${flag} is for headless runs, where one ending decides the rest: use brum run ${[...names, flag].join(' ')}`);
@@ -32,7 +35,7 @@ export async function runTuiCommand(cwd: string, names: readonly string[], flags
   // Start first, then load the UI: npm's own start-up (~0.2 s) overlaps Ink's import instead of following it.
   for (const id of startIds) void brum.supervisor.start(id);
   try {
-    const { runTui } = await loadTui();
+    const { runTui } = await loadTui(importTui);
     const code = await runTui({ brum, title: project?.name ?? 'brum', startIds, color });
     if (flags.report) {
       await brum.close();
@@ -73,14 +76,14 @@ function uniqueId(def: ProcessDef, taken: readonly ProcessDef[]): ProcessDef {
  * Measured: importing the TUI takes 66 ms instead of 89 ms. brum itself never uses fetch, and it is put back
  * as soon as the import settles.
  */
-async function loadTui(): Promise<typeof import('../../components/run-tui')> {
+async function loadTui(importTui: TuiImporter): Promise<TuiModule> {
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   if (descriptor?.configurable) Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
   const ci = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   try {
-    return await import('../../components/run-tui');
+    return await importTui();
   } finally {
     if (descriptor?.configurable) Object.defineProperty(globalThis, 'fetch', descriptor);
     for (const [key, value] of Object.entries(ci)) if (value !== undefined) process.env[key] = value;
