@@ -1,12 +1,14 @@
 // Bundles brum so start-up does not pay for resolving hundreds of files (ink alone costs ~400 ms unbundled):
 // - dist/launch.cjs: what bin/brum.js loads. It runs dist/cli.cjs through V8's code cache (src/cli/code-cache.ts).
-// - dist/cli.cjs: the CLI and the core, CommonJS because only a classic script can use V8's code cache.
-// - dist/tui.js: the TUI (Ink, React), ESM because Ink's layout engine loads with a top-level await. The launcher
-//   imports it only for a terminal, so `brum run` and `brum ls` never load Ink or React.
-// The TUI bundle carries its own copy of the few pure core functions it calls; it shares no state with the CLI.
+// - dist/cli.cjs: the CLI and the core.
+// - dist/tui.cjs: the TUI (Ink, React), also run from the code cache. The launcher loads it only for a terminal, so
+//   `brum run` and `brum ls` never load Ink or React. It carries its own copy of the few pure core functions it
+//   calls, and shares no state with the CLI bundle.
+// Both bundles are CommonJS because only a classic script can use V8's code cache.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { inkFastOutputEsbuild } from './ink-output-plugin.mjs';
+import { tuiCommonJsEsbuild } from './tui-commonjs-plugin.mjs';
 
 // Chunk names carry content hashes, so each build would otherwise leave the previous chunks (and cache) behind.
 for (const name of safeList('dist')) if (/\.(c?js|v8cache|tmp)$/.test(name)) rmSync(`dist/${name}`);
@@ -38,22 +40,20 @@ const cjs = {
 
 await build({ ...cjs, entryPoints: { launch: 'src/cli/launch.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
 await build({ ...cjs, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
-
-// Code run from V8's cache has no loader for import(), so one in the CLI bundle would only fail when reached.
-if (/\bimport\(/.test(readFileSync('dist/cli.cjs', 'utf8'))) throw new Error('dist/cli.cjs calls import(); move it to src/cli/launch.ts');
-
 await build({
-  ...common,
-  entryPoints: { tui: 'components/run-tui.tsx' },
+  ...cjs,
+  entryPoints: { tui: 'components/tui-bundle.ts' },
   outdir: 'dist',
-  splitting: true,
-  format: 'esm',
-  // Some bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __brumCreateRequire } from 'node:module'; const require = __brumCreateRequire(import.meta.url);" },
+  outExtension: { '.js': '.cjs' },
   // Ink imports react-devtools-core only when DEV is set; it is not a dependency, so keep it out of the bundle.
   external: ['react-devtools-core'],
-  plugins: [inkFastOutputEsbuild],
+  plugins: [inkFastOutputEsbuild, tuiCommonJsEsbuild],
 });
+
+// Code run from V8's cache has no loader for import(), so one in a bundle would only fail when reached.
+for (const bundle of ['dist/cli.cjs', 'dist/tui.cjs']) {
+  if (/\bimport\(/.test(readFileSync(bundle, 'utf8'))) throw new Error(`${bundle} calls import(); move it to src/cli/launch.ts`);
+}
 
 // The reaper is a shell script (see src/runtime/reaper.sh); it ships next to the bundle that spawns it.
 mkdirSync('dist', { recursive: true });

@@ -1,22 +1,35 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { loadCommonJsCached } from './code-cache';
+import { setFlagsFromString } from 'node:v8';
+import type { loadLayoutEngine } from '../../components/ink-output/yoga-deferred';
+import { loadCommonJsCached, type LoadedModule } from './code-cache';
 import type { runCli } from './main';
-import type { TuiImporter } from './run-tui-command';
+import type { TuiImporter, TuiModule } from './run-tui-command';
 
 /**
- * What bin/brum.js loads: dist/launch.cjs, built from this file. It runs the CLI bundle (dist/cli.cjs) through
- * V8's code cache, which brings the spawn of the first script ~30 ms closer to launch, and it is the one place
- * that imports the TUI bundle (dist/tui.js, ESM, loaded only when a terminal is in use).
+ * What bin/brum.js loads: dist/launch.cjs, built from this file. It runs brum's two bundles through V8's code
+ * cache: the CLI (dist/cli.cjs) at once, which brings the spawn of the first script ~25 ms closer to launch, and
+ * the TUI (dist/tui.cjs) only when a terminal is in use.
  *
- * The cache (dist/cli.cjs.v8cache) is written at exit by a run that found none, or none that fits this build and
- * this Node, so it holds every function that run compiled. The build makes one by running brum once.
+ * A bundle's cache (dist/NAME.cjs.v8cache) is written at exit by a run that found none, or none that fits this
+ * build and this Node, so it holds every function of the bundle that run compiled.
  */
 const dist = __dirname;
-const cli = loadCommonJsCached(path.join(dist, 'cli.cjs'), path.join(dist, 'cli.cjs.v8cache'));
-if (cli.status !== 'hit') process.once('exit', () => cli.saveCache());
-if (process.env.BRUM_DEBUG) process.stderr.write(`brum: code cache ${cli.status}\n`);
 
-const tuiUrl = pathToFileURL(path.join(dist, 'tui.js')).href;
-const importTui: TuiImporter = () => import(tuiUrl) as ReturnType<TuiImporter>;
-(cli.exports as { runCli: typeof runCli }).runCli(process.argv, importTui);
+// V8 rejects a cache made under other flags, and the heap governor (src/runtime/heap-governor.ts) turns on
+// --expose-gc in the middle of a flood; a cache saved at the exit of such a run would never fit the next start.
+// On from the start, the flags at exit are the flags at load. It only lets a new context see gc().
+setFlagsFromString('--expose-gc');
+
+function load(name: string): LoadedModule {
+  const loaded = loadCommonJsCached(path.join(dist, `${name}.cjs`), path.join(dist, `${name}.cjs.v8cache`));
+  if (loaded.status !== 'hit') process.once('exit', () => loaded.saveCache());
+  if (process.env.BRUM_DEBUG) process.stderr.write(`brum: ${name} code cache ${loaded.status}\n`);
+  return loaded;
+}
+
+const importTui: TuiImporter = async () => {
+  const tui = load('tui').exports as TuiModule & { loadLayoutEngine: typeof loadLayoutEngine };
+  await tui.loadLayoutEngine();
+  return tui;
+};
+(load('cli').exports as { runCli: typeof runCli }).runCli(process.argv, importTui);
