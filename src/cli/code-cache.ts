@@ -35,7 +35,10 @@ export interface LoadedModule {
  * The module must not call `import()`: code in a vm.Script has no loader for it (the launcher does the imports).
  */
 export function loadCommonJsCached(file: string, cacheFile: string): LoadedModule {
-  v8.setFlagsFromString('--verify-snapshot-checksum');
+  if (!checksumOn) {
+    v8.setFlagsFromString('--verify-snapshot-checksum');
+    checksumOn = true;
+  }
   const bytes = readFileSync(file);
   const saved = readCache(cacheFile, bytes);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
@@ -54,6 +57,9 @@ export function loadCommonJsCached(file: string, cacheFile: string): LoadedModul
     saveCache: () => writeCache(cacheFile, bytes, script),
   };
 }
+
+/** Set once per process: the TUI bundle is the second load, and the flag is already on by then. */
+let checksumOn = false;
 
 /** The cache file: a header line, the source it was made from, then V8's data. */
 function header(source: Buffer): Buffer {
