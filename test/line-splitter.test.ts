@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AsciiBytesBlock, lineAt, type LineBlock } from '../src/logs/line-block';
 import { BlockSplitter } from '../src/logs/line-splitter';
+import { newlineScanner } from '../src/logs/newline-scan';
 import { splitChunks, utf8, type Line } from './helpers/split';
 
 
@@ -196,9 +197,12 @@ describe('LineSplitter: chunks kept as bytes (AsciiBytesBlock) give the same lin
       fc.assert(
         fc.property(arb, pointsArb, fc.integer({ min: 2, max: 20 }), (bytes, points, max) => {
           const decoded = Buffer.from(bytes).toString('utf8');
-          // A threshold of 1 lets every chunk try the bytes path.
-          expect(splitChunks(chunkAt(bytes, points), max, 1)).toEqual(model(decoded, max));
-          expect(splitChunks(chunkAt(bytes, points), 64 * 1024, 1)).toEqual(model(decoded, 64 * 1024));
+          // A threshold of 1 lets every chunk try the bytes path, which finds lines with the wasm scanner or,
+          // without one (null), with byte searches.
+          for (const scanner of [newlineScanner(), null]) {
+            expect(splitChunks(chunkAt(bytes, points), max, 1, scanner)).toEqual(model(decoded, max));
+            expect(splitChunks(chunkAt(bytes, points), 64 * 1024, 1, scanner)).toEqual(model(decoded, 64 * 1024));
+          }
         }),
         { numRuns: 1000 },
       );

@@ -24,6 +24,11 @@ export interface LineBlock {
   readonly ascii?: boolean;
   /** The text as ASCII bytes, when the block keeps those instead of a string (see {@link AsciiBytesBlock}). */
   readonly bytes?: Buffer;
+  /**
+   * True only when the splitter's scan found no escape, no colon and no piece of an error mark in these bytes,
+   * so no detector can want any of its lines and the screen skips the block unread. Absent or false: unknown.
+   */
+  readonly quiet?: boolean;
 }
 
 /**
@@ -41,6 +46,7 @@ export class AsciiBytesBlock implements LineBlock {
     readonly count: number,
     readonly ends: Uint32Array,
     readonly hasEscape: boolean,
+    readonly quiet: boolean = false,
   ) {}
 
   get text(): string {

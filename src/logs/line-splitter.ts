@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { AsciiBytesBlock, blockOf, isCut, lineIn, type LineBlock } from './line-block';
+import { newlineScanner, NewlineScanner, SCAN_CR, SCAN_LOOK } from './newline-scan';
 
 /** Receives each whole line (without its break). `cut` means the line hit the length cap and continues next. */
 export type LineHandler = (text: string, cut: boolean) => void;
@@ -12,6 +13,20 @@ export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
  * string: a buffer costs more bookkeeping than a short string, and only floods make the heap copying matter.
  */
 export const BYTES_BLOCK_MIN = 4096;
+
+/** Where the lines of a chunk bound for bytesPath are. */
+interface ChunkLines {
+  readonly firstNL: number;
+  readonly lastNL: number;
+  /** Start of the kept region: after the carried-over line if there is one. */
+  readonly from: number;
+  readonly count: number;
+  readonly ends: Uint32Array;
+  /** True when the region is known to hold no escape; false means look. */
+  readonly noEscape: boolean;
+  /** The region's LineBlock.quiet. */
+  readonly quiet: boolean;
+}
 
 /**
  * Turns an arbitrarily chunked byte stream into blocks of whole lines (at most two blocks per chunk). Breaks are
@@ -42,6 +57,8 @@ export class BlockSplitter {
     private readonly maxLineLength: number = DEFAULT_MAX_LINE_LENGTH,
     /** Smallest chunk that may become an AsciiBytesBlock (tests lower it to exercise that path on small input). */
     private readonly bytesBlockMin: number = BYTES_BLOCK_MIN,
+    /** Finds line feeds for the plain-ASCII path; null keeps the byte-search path (tests compare the two). */
+    private readonly scanner: NewlineScanner | null = newlineScanner(),
   ) {
     if (!(maxLineLength >= 2)) throw new RangeError('maxLineLength must be at least 2');
   }
@@ -74,26 +91,11 @@ export class BlockSplitter {
   private bytesPath(chunk: Buffer): boolean {
     if (this.partial.length > 0 && !this.partialAscii) return false;
     const pos = this.swallowLF && chunk[0] === 10 ? 1 : 0;
-    if (chunk.indexOf(13, pos) !== -1) return false;
-    const lastNL = chunk.lastIndexOf(10);
-    if (lastNL < pos) return false;
-    const max = this.maxLineLength;
-    if (chunk.length - lastNL - 1 > max) return false;
-    const carry = this.partial.length;
-    const firstNL = chunk.indexOf(10, pos);
-    if (carry + firstNL - pos > max) return false;
-    // Line ends are offsets into the kept region, as fastPath records them into its body.
-    const from = carry > 0 ? firstNL + 1 : pos;
-    let scratch = this.scratch;
-    let count = 0;
-    for (let start = from, nl = from > lastNL ? -1 : chunk.indexOf(10, from); nl !== -1; nl = chunk.indexOf(10, start)) {
-      if (nl - start > max) return false;
-      if (count === scratch.length) scratch = this.growScratch();
-      scratch[count++] = nl - from;
-      start = nl + 1;
-      if (start > lastNL) break;
-    }
+    const lines = this.scanner !== null && chunk.length <= NewlineScanner.MAX_CHUNK ? this.scanLines(this.scanner, chunk, pos) : this.searchLines(chunk, pos);
+    if (lines === null) return false;
+    const { firstNL, lastNL, from, count } = lines;
     this.swallowLF = false;
+    const carry = this.partial.length;
     const head = carry > 0 ? this.partial + chunk.toString('latin1', pos, firstNL) : null;
     this.partial = lastNL + 1 < chunk.length ? chunk.toString('latin1', lastNL + 1) : '';
     this.partialAscii = true;
@@ -102,9 +104,65 @@ export class BlockSplitter {
     }
     if (count > 0) {
       const region = chunk.subarray(from, lastNL);
-      this.onBlock(new AsciiBytesBlock(region, count, scratch.slice(0, count), region.indexOf(27) !== -1));
+      const hasEscape = lines.noEscape ? false : region.indexOf(27) !== -1;
+      this.onBlock(new AsciiBytesBlock(region, count, lines.ends, hasEscape, lines.quiet));
     }
     return true;
+  }
+
+  /**
+   * Where bytesPath's lines are, found by the wasm scanner in one pass; null when the chunk must take the string
+   * path (a `\r`, no line feed, or a line over the cap). Nothing is changed until the chunk is known to fit.
+   */
+  private scanLines(scanner: NewlineScanner, chunk: Buffer, pos: number): ChunkLines | null {
+    const found = scanner.scan(chunk, pos);
+    if (found === 0 || (scanner.flags & SCAN_CR) !== 0) return null;
+    const at = scanner.positions;
+    const firstNL = at[0] as number;
+    const lastNL = at[found - 1] as number;
+    const max = this.maxLineLength;
+    const carry = this.partial.length;
+    if (chunk.length - lastNL - 1 > max || carry + firstNL - pos > max) return null;
+    // The line that began in an earlier chunk becomes its own block (see bytesPath), so the region starts after it.
+    const skip = carry > 0 ? 1 : 0;
+    const from = carry > 0 ? firstNL + 1 : pos;
+    const count = found - skip;
+    const ends = new Uint32Array(count);
+    let start = from;
+    for (let i = 0; i < count; i++) {
+      const nl = at[i + skip] as number;
+      if (nl - start > max) return null;
+      ends[i] = nl - from;
+      start = nl + 1;
+    }
+    // The scan read the whole chunk, so what it did not see anywhere, the region does not hold. What it did see
+    // may lie outside the region: bytesPath then looks for an escape, and the screen for the marks.
+    const quiet = (scanner.flags & SCAN_LOOK) === 0;
+    return { firstNL, lastNL, from, count, ends, noEscape: quiet, quiet };
+  }
+
+  /** scanLines' twin without wasm: one native byte search per line. Gives exactly the same lines. */
+  private searchLines(chunk: Buffer, pos: number): ChunkLines | null {
+    if (chunk.indexOf(13, pos) !== -1) return null;
+    const lastNL = chunk.lastIndexOf(10);
+    if (lastNL < pos) return null;
+    const max = this.maxLineLength;
+    if (chunk.length - lastNL - 1 > max) return null;
+    const carry = this.partial.length;
+    const firstNL = chunk.indexOf(10, pos);
+    if (carry + firstNL - pos > max) return null;
+    // Line ends are offsets into the kept region, as fastPath records them into its body.
+    const from = carry > 0 ? firstNL + 1 : pos;
+    let scratch = this.scratch;
+    let count = 0;
+    for (let start = from, nl = from > lastNL ? -1 : chunk.indexOf(10, from); nl !== -1; nl = chunk.indexOf(10, start)) {
+      if (nl - start > max) return null;
+      if (count === scratch.length) scratch = this.growScratch();
+      scratch[count++] = nl - from;
+      start = nl + 1;
+      if (start > lastNL) break;
+    }
+    return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), noEscape: false, quiet: false };
   }
 
   /** Flushes a final line that had no break. Call once, when the stream ends. */
@@ -242,7 +300,12 @@ export class BlockSplitter {
 export class LineSplitter {
   private readonly inner: BlockSplitter;
 
-  constructor(onLine: LineHandler, maxLineLength: number = DEFAULT_MAX_LINE_LENGTH, bytesBlockMin: number = BYTES_BLOCK_MIN) {
+  constructor(
+    onLine: LineHandler,
+    maxLineLength: number = DEFAULT_MAX_LINE_LENGTH,
+    bytesBlockMin: number = BYTES_BLOCK_MIN,
+    scanner: NewlineScanner | null = newlineScanner(),
+  ) {
     this.inner = new BlockSplitter(
       (block) => {
         const text = block.text;
@@ -250,6 +313,7 @@ export class LineSplitter {
       },
       maxLineLength,
       bytesBlockMin,
+      scanner,
     );
   }
 

@@ -38,6 +38,8 @@ export const BLOCK_SCREEN = new RegExp(`${MAY_START_ERROR.source}|:\\/\\/|\\x1b|
  * test/detectors.property.test.ts checks it against BLOCK_SCREEN.
  */
 export function screenBlock(block: LineBlock): string | null {
+  // The splitter's scan already found none of what the rest of this looks for (see LineBlock.quiet).
+  if (block.quiet === true) return null;
   const bytes = block.bytes;
   if (bytes === undefined || block.hasEscape || bytes.indexOf(COLON) !== -1) {
     const text = block.text;

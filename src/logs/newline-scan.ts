@@ -1,0 +1,85 @@
+import { NEWLINE_SCAN_WASM } from './newline-scan-module';
+
+/** Flags a scan reports about the bytes it read (any of them, anywhere). */
+export const SCAN_CR = 1;
+/** An escape, a colon or one of MARK_PAIRS occurs: the error screen must look (and so must hasEscape). */
+export const SCAN_LOOK = 2;
+
+/**
+ * Two adjacent bytes out of each error mark (detectors/shapes.ts ERROR_MARKS), chosen to be rare in ordinary
+ * output. Bytes with none of these pairs cannot hold any mark, so the error screen may skip them unread. The
+ * .wat spells out the same pairs; test/newline-scan.test.ts checks both that the scan flags exactly these and
+ * that every mark contains one.
+ */
+export const MARK_PAIRS: readonly string[] = ['RR', 'FA', 'Fa', 'Tr', 'Mo', 'ni', 'rr'];
+
+/**
+ * Finds the line feeds of a chunk with wasm SIMD, 16 bytes a step (src/logs/newline-scan.wat), and in the same
+ * pass whether it holds anything the error screen looks for. Why: the splitter's plain-text path asked
+ * Buffer#indexOf once per line (a call into C++ for every line), and the screen then searched each block once
+ * per error mark; under a 1M-line flood those were most of the work of reading it (bench/newline-scan).
+ *
+ * After `scan`, `positions` holds the offsets (in the chunk) of its line feeds at and after `from`, valid until
+ * the next scan by anyone: the scanner is one shared instance, and every caller is synchronous.
+ */
+export class NewlineScanner {
+  /** Largest chunk a scan takes; a bigger one is left to the caller's other path. */
+  static readonly MAX_CHUNK = 1024 * 1024;
+  private static readonly OUT = NewlineScanner.MAX_CHUNK;
+
+  private readonly bytes: Uint8Array;
+  /** Offsets of the line feeds the last scan found (only its first `count` entries are meaningful). */
+  readonly positions: Uint32Array;
+  /** Flags of the last scan: SCAN_CR, SCAN_LOOK. */
+  flags = 0;
+
+  constructor(
+    private readonly exports: ScanExports,
+  ) {
+    // Input at [0, MAX_CHUNK), offsets after it: at most one per byte, 4 bytes each. 80 pages = 5 MiB of address
+    // space, of which a 64 KiB chunk touches ~320 KiB.
+    this.bytes = new Uint8Array(exports.memory.buffer);
+    this.positions = new Uint32Array(exports.memory.buffer, NewlineScanner.OUT);
+  }
+
+  /** Scans `chunk[from…]`; returns how many line feeds it holds. Requires chunk.length ≤ MAX_CHUNK. */
+  scan(chunk: Uint8Array, from: number): number {
+    this.bytes.set(chunk);
+    const count = this.exports.scan(from, chunk.length, NewlineScanner.OUT);
+    this.flags = this.exports.flags.value as number;
+    return count;
+  }
+
+}
+
+/** What newline-scan.wat exports. */
+interface ScanExports {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  readonly flags: { readonly value: unknown };
+  readonly scan: (start: number, end: number, out: number) => number;
+}
+
+/** The little of the WebAssembly API this needs (this project's TypeScript libs do not declare it). */
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object) => { readonly exports: unknown };
+}
+
+let shared: NewlineScanner | null | undefined;
+
+/**
+ * The process's scanner, or null where this Node cannot run it (no WebAssembly, or no SIMD): callers then keep
+ * their byte-search path, which gives the same lines.
+ */
+export function newlineScanner(): NewlineScanner | null {
+  if (shared !== undefined) return shared;
+  try {
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (wasm === undefined) return (shared = null);
+    const instance = new wasm.Instance(new wasm.Module(Buffer.from(NEWLINE_SCAN_WASM, 'base64')));
+    shared = new NewlineScanner(instance.exports as ScanExports);
+  } catch {
+    shared = null;
+  }
+  return shared;
+}
