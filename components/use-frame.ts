@@ -14,6 +14,18 @@ export const FLOOD_INTERVAL_MS = 100;
 export const FLOOD_LINES_PER_FRAME = 2000;
 
 /**
+ * The least time between the frame that drew `drawn` and the next one, which would draw `now`: the flood pace
+ * while output floods in and nothing else changed, else `intervalMs`.
+ */
+export function frameInterval(now: BrumState, drawn: BrumState, intervalMs: number): number {
+  // A process that started, exited or failed is news: it is drawn at the normal pace even mid-flood, and as a
+  // process's output has all been read before it counts as exited, its last lines come with it. So is the end of
+  // a flood: once the output pauses (logsFlowing turns false), its last lines are drawn at once.
+  const flooding = now.logsFlowing && now.processes === drawn.processes && now.lastSeq - drawn.lastSeq > FLOOD_LINES_PER_FRAME;
+  return flooding ? Math.max(intervalMs, FLOOD_INTERVAL_MS) : intervalMs;
+}
+
+/**
  * The snapshot the current frame is drawn from. Store updates only request a frame; the scheduler coalesces them
  * (one frame pending, ≥ 33 ms apart) and waits while the terminal is still draining the previous one. When the
  * store is quiet nothing runs at all.
@@ -28,13 +40,7 @@ export function useFrame(store: BrumStore, intervalMs: number = FRAME_INTERVAL_M
         drawn = store.getState();
         setSnapshot(drawn);
       },
-      intervalMs: () => {
-        const now = store.getState();
-        // A process that started, exited or failed is news: it is drawn at the normal pace even mid-flood, and
-        // as a process's output has all been read before it counts as exited, its last lines come with it.
-        const flooding = now.processes === drawn.processes && now.lastSeq - drawn.lastSeq > FLOOD_LINES_PER_FRAME;
-        return flooding ? Math.max(intervalMs, FLOOD_INTERVAL_MS) : intervalMs;
-      },
+      intervalMs: () => frameInterval(store.getState(), drawn, intervalMs),
       busy: () => stdout.writableNeedDrain === true,
       onReady: (resume) => {
         stdout.once('drain', resume);

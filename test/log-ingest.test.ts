@@ -114,3 +114,47 @@ describe('LogIngest', () => {
     expect(store.getState().logs.api?.lines).toBe(1);
   });
 });
+
+describe('LogIngest: pauses in the output', () => {
+  it('publishes once the output pauses, flagged not flowing; while it flows, once per interval, flagged flowing', async () => {
+    // Given blocks arriving every 2 ms for 60 ms (quiet after 10 ms without one)
+    const store = createBrumStore([{ id: 'web', name: 'web', command: 'x', cwd: '/' }]);
+    const ingest = new LogIngest({ store, logs: new LogStore(), bus: createEventBus<BrumTopics>(), intervalMs: 25, quietMs: 10 });
+    const seen: Array<{ at: number; lines: number; flowing: boolean }> = [];
+    const t0 = Date.now();
+    store.subscribe((next, prev) => {
+      if (next !== prev) seen.push({ at: Date.now() - t0, lines: next.logs.web?.lines ?? 0, flowing: next.logsFlowing });
+    });
+    for (let i = 0; i < 30; i++) {
+      ingest.block('web', 'stdout', blockOf(lines(10, i * 10)));
+      await vi.advanceTimersByTimeAsync(2);
+    }
+    // Then while they flowed: a publish per interval, never a pause
+    const during = seen.filter((u) => u.at < 60);
+    expect(during.length).toBeGreaterThanOrEqual(2);
+    expect(during.length).toBeLessThanOrEqual(3);
+    expect(during.every((u) => u.flowing)).toBe(true);
+    expect(store.getState().logs.web?.lines).toBeLessThan(300);
+
+    // When the output stops: the last lines come within the quiet time, not at the next interval's pace
+    await vi.advanceTimersByTimeAsync(12);
+    const last = seen[seen.length - 1];
+    expect(last).toMatchObject({ lines: 300, flowing: false });
+    expect(last?.at).toBeLessThanOrEqual(58 + 12);
+    // in one update: no reader ever sees the burst's end as still flowing
+    expect(seen.filter((u) => u.lines === 300 && u.flowing)).toEqual([]);
+
+    // And when it starts again, it is flowing again from the next publish on
+    ingest.block('web', 'stdout', blockOf(lines(10, 300)));
+    ingest.block('web', 'stdout', blockOf(lines(10, 310)));
+    for (let i = 0; i < 10; i++) {
+      ingest.block('web', 'stdout', blockOf(lines(1, 320 + i)));
+      await vi.advanceTimersByTimeAsync(3);
+    }
+    expect(store.getState()).toMatchObject({ logsFlowing: true });
+    await vi.advanceTimersByTimeAsync(15);
+    expect(store.getState().logsFlowing).toBe(false);
+    expect(store.getState().logs.web?.lines).toBe(330);
+    ingest.close();
+  });
+});

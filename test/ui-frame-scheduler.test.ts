@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FrameScheduler, type FrameClock } from '../components/frame-scheduler';
+import { FLOOD_INTERVAL_MS, FLOOD_LINES_PER_FRAME, frameInterval } from '../components/use-frame';
+import { createBrumStore, type BrumState } from '../src/state/store';
 
 /** A hand-driven clock: timers fire only when the test advances time. */
 function manualClock(): FrameClock & { advance(ms: number): void; pending(): number } {
@@ -163,5 +165,20 @@ describe('FrameScheduler: many updates, few frames', () => {
     clock.advance(33);
     expect(starts).toEqual([1000, 1033, 1066]);
     expect(clock.pending()).toBe(0);
+  });
+});
+
+describe('frameInterval: the pace useFrame asks the scheduler for', () => {
+  const base = createBrumStore([{ id: 'web', name: 'web', command: 'x', cwd: '/' }]).getState();
+  const at = (lastSeq: number, logsFlowing: boolean, processes = base.processes): BrumState => ({ ...base, lastSeq, logsFlowing, processes });
+
+  it('slows to the flood pace only while output floods in and nothing else changed', () => {
+    expect(frameInterval(at(FLOOD_LINES_PER_FRAME + 1, true), at(0, true), 33)).toBe(FLOOD_INTERVAL_MS);
+    // Few lines since the last frame: the normal pace
+    expect(frameInterval(at(FLOOD_LINES_PER_FRAME, true), at(0, true), 33)).toBe(33);
+    // The output paused: its end is drawn at the normal pace, however many lines came
+    expect(frameInterval(at(50_000, false), at(0, true), 33)).toBe(33);
+    // A process changed: news, drawn at the normal pace mid-flood
+    expect(frameInterval(at(50_000, true, { ...base.processes }), at(0, true), 33)).toBe(33);
   });
 });

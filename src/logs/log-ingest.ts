@@ -1,7 +1,7 @@
 import type { EventBus } from '../events/event-bus';
 import type { BrumTopics, LogsAppended } from '../events/topics';
 import type { OutputSink } from '../runtime/types';
-import { addErrors, addUrl, setLogCounters, type BrumStore, type ErrorSummary } from '../state/store';
+import { addErrors, addUrl, setLogCounters, setLogsFlowing, type BrumStore, type ErrorSummary } from '../state/store';
 import { createDetector, screenBlock, type Detection, type Detector } from './detectors';
 import { isCut, lineIn, type LineBlock } from './line-block';
 import type { LogCounters, StreamName } from './log-entry';
@@ -15,6 +15,11 @@ export interface LogIngestOptions {
   readonly intervalMs?: number;
   /** A grouped error (a stack trace) is only complete once its process goes quiet; this is how quiet. */
   readonly idleFlushMs?: number;
+  /**
+   * How long no stream may deliver before the output counts as paused (store.logsFlowing turns false and what
+   * is pending is published at once). Short: within a flood, chunks arrive well under a millisecond apart.
+   */
+  readonly quietMs?: number;
   /** Told the store-wide counters after each publish, so memory can be kept flat once the caps evict. */
   readonly heap?: { check(total: LogCounters): void };
 }
@@ -33,15 +38,21 @@ export class LogIngest implements OutputSink {
   private closed = false;
   private readonly intervalMs: number;
   private readonly idleFlushMs: number;
+  private readonly quietMs: number;
+  private lastBlockAt = 0;
+  private quietTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: LogIngestOptions) {
     this.intervalMs = opts.intervalMs ?? 25;
     this.idleFlushMs = opts.idleFlushMs ?? 150;
+    this.quietMs = opts.quietMs ?? 10;
   }
 
   block(proc: string, stream: StreamName, block: LineBlock): void {
     // One clock read per block: its lines arrived in one chunk anyway.
     const ts = Date.now();
+    this.lastBlockAt = ts;
+    if (this.quietTimer === null && !this.closed) this.armQuiet(this.quietMs);
     const first = this.opts.logs.appendBlock(proc, stream, block, ts);
     const last = first + block.count - 1;
     const detector = this.detector(proc);
@@ -64,6 +75,31 @@ export class LogIngest implements OutputSink {
     this.schedule();
   }
 
+  /**
+   * Publishes as soon as the output pauses, with logsFlowing false. Without this, the last lines of a burst
+   * waited for the next interval, and the TUI, drawing a flood at its slower pace, drew them up to 100 ms late.
+   * One timer per pause, not one per block: when it fires early (more blocks came), it waits out the rest.
+   */
+  private armQuiet(ms: number): void {
+    this.quietTimer = setTimeout(this.checkQuiet, ms);
+  }
+
+  private readonly checkQuiet = (): void => {
+    // A timer can fire right after a long stretch of other work (a frame, a collection), before this turn of the
+    // event loop has read what arrived meanwhile: look again once it has.
+    setImmediate(() => {
+      if (this.closed) return;
+      const idle = Date.now() - this.lastBlockAt;
+      if (idle < this.quietMs) {
+        this.quietTimer = setTimeout(this.checkQuiet, this.quietMs - idle);
+        return;
+      }
+      this.quietTimer = null;
+      this.publish();
+      setLogsFlowing(this.opts.store, false);
+    });
+  };
+
   private schedule(): void {
     if (this.timer === null && !this.closed) this.timer = setTimeout(this.publish, this.intervalMs);
   }
@@ -82,6 +118,9 @@ export class LogIngest implements OutputSink {
     for (const proc of this.detectors.keys()) this.flushDetector(proc, false);
     this.publish();
     this.closed = true;
+    if (this.quietTimer !== null) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
+    setLogsFlowing(this.opts.store, false);
     for (const t of this.idle.values()) clearTimeout(t);
     this.idle.clear();
   }
@@ -126,7 +165,8 @@ export class LogIngest implements OutputSink {
     if (this.appended.size > 0) {
       const counters: Record<string, LogCounters> = {};
       for (const proc of this.appended.keys()) counters[proc] = logs.counters(proc);
-      setLogCounters(store, counters, logs.lastSeq);
+      // Still flowing while the quiet timer runs; the publish it makes itself comes after clearing it.
+      setLogCounters(store, counters, logs.lastSeq, this.quietTimer !== null);
       this.opts.heap?.check(logs.counters(null));
       for (const batch of this.appended.values()) {
         void bus.publish('logs.appended', batch);

@@ -24,6 +24,11 @@ export interface BrumState {
   readonly urls: Readonly<Record<string, readonly string[]>>;
   /** Newest log seq seen by the store; readers use it to know the log window moved. */
   readonly lastSeq: number;
+  /**
+   * True while output keeps arriving (some stream delivered within the last few ms); false once every stream has
+   * gone quiet. The TUI draws a flood at a slower pace, and draws its end at once when this turns false.
+   */
+  readonly logsFlowing: boolean;
 }
 
 export type BrumStore = StoreApi<BrumState>;
@@ -49,6 +54,7 @@ export function createBrumStore(specs: readonly ProcessSpec[] = []): BrumStore {
       errors: Object.freeze({}),
       urls: Object.freeze({}),
       lastSeq: 0,
+      logsFlowing: false,
     }),
   );
   for (const spec of specs) addProcess(store, spec);
@@ -82,12 +88,22 @@ export function dispatch(store: BrumStore, id: string, event: ProcessEvent): Pro
 }
 
 /** One batched update for many processes' log counters: the flood path calls this per flush, not per line. */
-export function setLogCounters(store: BrumStore, updates: Readonly<Record<string, LogCounters>>, lastSeq: number): void {
+export function setLogCounters(
+  store: BrumStore,
+  updates: Readonly<Record<string, LogCounters>>,
+  lastSeq: number,
+  logsFlowing: boolean = store.getState().logsFlowing,
+): void {
   const s = store.getState();
   store.setState(
-    Object.freeze({ ...s, logs: Object.freeze({ ...s.logs, ...updates }), lastSeq: Math.max(s.lastSeq, lastSeq) }),
+    Object.freeze({ ...s, logs: Object.freeze({ ...s.logs, ...updates }), lastSeq: Math.max(s.lastSeq, lastSeq), logsFlowing }),
     true,
   );
+}
+
+export function setLogsFlowing(store: BrumStore, flowing: boolean): void {
+  const s = store.getState();
+  if (s.logsFlowing !== flowing) store.setState(Object.freeze({ ...s, logsFlowing: flowing }), true);
 }
 
 export function addErrors(store: BrumStore, proc: string, found: readonly ErrorSummary[]): void {
