@@ -22,9 +22,7 @@ interface ChunkLines {
   readonly from: number;
   readonly count: number;
   readonly ends: Uint32Array;
-  /** True when the region is known to hold no escape; false means look. */
-  readonly noEscape: boolean;
-  /** The region's LineBlock.quiet. */
+  /** The region's LineBlock.quiet: known to hold no escape, colon or error mark. False means look. */
   readonly quiet: boolean;
 }
 
@@ -104,7 +102,7 @@ export class BlockSplitter {
     }
     if (count > 0) {
       const region = chunk.subarray(from, lastNL);
-      const hasEscape = lines.noEscape ? false : region.indexOf(27) !== -1;
+      const hasEscape = lines.quiet ? false : region.indexOf(27) !== -1;
       this.onBlock(new AsciiBytesBlock(region, count, lines.ends, hasEscape, lines.quiet));
     }
     return true;
@@ -138,7 +136,7 @@ export class BlockSplitter {
     // The scan read the whole chunk, so what it did not see anywhere, the region does not hold. What it did see
     // may lie outside the region: bytesPath then looks for an escape, and the screen for the marks.
     const quiet = (scanner.flags & SCAN_LOOK) === 0;
-    return { firstNL, lastNL, from, count, ends, noEscape: quiet, quiet };
+    return { firstNL, lastNL, from, count, ends, quiet };
   }
 
   /** scanLines' twin without wasm: one native byte search per line. Gives exactly the same lines. */
@@ -162,7 +160,7 @@ export class BlockSplitter {
       start = nl + 1;
       if (start > lastNL) break;
     }
-    return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), noEscape: false, quiet: false };
+    return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), quiet: false };
   }
 
   /** Flushes a final line that had no break. Call once, when the stream ends. */

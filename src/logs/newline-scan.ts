@@ -33,9 +33,7 @@ export class NewlineScanner {
   /** Flags of the last scan: SCAN_CR, SCAN_LOOK. */
   flags = 0;
 
-  constructor(
-    private readonly exports: ScanExports,
-  ) {
+  constructor(private readonly exports: ScanExports) {
     // Input at [0, MAX_CHUNK), offsets after it: at most one per byte, 4 bytes each. 80 pages = 5 MiB of address
     // space, of which a 64 KiB chunk touches ~320 KiB.
     this.bytes = new Uint8Array(exports.memory.buffer);
