@@ -2,7 +2,7 @@
 // log store's reads, in search, in the detector's view and in the headless writer.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prefixAscii } from '../src/headless/prefix-writer';
+import { linePrefixer } from '../src/headless/prefix-lines';
 import { AsciiBytesBlock, blockOf, lineAt, textLength, type LineBlock } from '../src/logs/line-block';
 import { LogStore } from '../src/logs/log-store';
 import { search } from '../src/logs/search';
@@ -60,7 +60,9 @@ describe('AsciiBytesBlock reads like the string block of the same lines', () => 
       fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), (lines) => {
         const ref = blockOf(lines);
         const prefix = Buffer.from('[web] ');
-        expect(prefixAscii(bytesBlockOf(lines).bytes, ref.count, prefix)).toEqual(prefixAscii(ref.text, ref.count, prefix));
+        const prefixer = linePrefixer();
+        expect(prefixer).not.toBeNull();
+        expect(prefixer?.prefix(bytesBlockOf(lines).bytes, ref.count, prefix, true)).toEqual(prefixer?.prefix(ref.text, ref.count, prefix, true));
       }),
     );
   });

@@ -1,22 +1,8 @@
-import fc from 'fast-check';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { PrefixWriter, prefixAscii } from '../src/headless/prefix-writer';
+import { PrefixWriter } from '../src/headless/prefix-writer';
 import { BlockSplitter } from '../src/logs/line-splitter';
 import type { LineBlock } from '../src/logs/line-block';
-
-const asciiLine = fc.string({ unit: fc.constantFrom(...'abc XYZ 019:/[]'.split('')), maxLength: 30 });
-
-describe('prefixAscii', () => {
-  it('gives exactly the bytes of prefix + line + newline for every line', () => {
-    fc.assert(
-      fc.property(fc.array(asciiLine, { minLength: 1, maxLength: 50 }), fc.string({ maxLength: 12 }).filter((p) => /^[\x20-\x7e]*$/.test(p)), (lines, prefix) => {
-        const expected = lines.map((l) => prefix + l + '\n').join('');
-        expect(prefixAscii(lines.join('\n'), lines.length, Buffer.from(prefix, 'latin1')).toString('latin1')).toBe(expected);
-      }),
-    );
-  });
-});
 
 describe('PrefixWriter', () => {
   function collect(names: string[]): { writer: PrefixWriter; text: () => string } {

@@ -3,6 +3,7 @@ import { isCut, lineAt, type LineBlock } from '../logs/line-block';
 import type { StreamName } from '../logs/log-entry';
 import type { OutputSink } from '../runtime/types';
 import { dim, paint, paletteColor } from './color';
+import { linePrefixer, type LinePrefixer } from './prefix-lines';
 
 export interface PressureControl {
   pause(): void;
@@ -22,22 +23,21 @@ export class PrefixWriter implements OutputSink {
   private pressure: PressureControl | null = null;
   private closedByReader = false;
   private onReaderGone: (() => void) | null = null;
-  private readonly asciiPrefixes: boolean;
-  /** The prefixes as bytes, for the ASCII fast path. */
-  private readonly prefixBytes = new Map<string, Buffer>();
+  /** The prefixes as UTF-8 bytes, for the prefixer. */
+  private readonly prefixBytesOf = new Map<string, Buffer>();
 
   constructor(
     private readonly out: Writable,
     names: readonly string[],
     private readonly color: boolean,
+    /** Null takes the per-line path for every block (where this Node has no wasm SIMD; tests compare the two). */
+    private readonly prefixer: LinePrefixer | null = linePrefixer(),
   ) {
     const width = names.reduce((w, n) => Math.max(w, n.length), 0);
-    this.asciiPrefixes = names.every((n) => /^[\x20-\x7e]*$/.test(n));
     names.forEach((name, i) => {
       const label = `[${name}]`.padEnd(width + 2);
       const prefix = color ? paint(paletteColor(i), label) + ' ' : label + ' ';
       this.prefixes.set(name, prefix);
-      if (this.asciiPrefixes) this.prefixBytes.set(name, Buffer.from(prefix, 'latin1'));
     });
   }
 
@@ -72,12 +72,10 @@ export class PrefixWriter implements OutputSink {
   block(proc: string, stream: StreamName, block: LineBlock): void {
     const prefix = this.prefixes.get(proc) ?? `[${proc}] `;
     const key = stream === 'stdout' ? proc : `${proc}\u0000err`;
-    if (block.cuts === null && !(this.color && block.hasEscape) && !this.continued.has(key)) {
-      const bytes = block.ascii === true ? this.prefixBytes.get(proc) : undefined;
-      // The common block. ASCII: its bytes and the prefix are interleaved in one pass into one Buffer, no string
-      // is built or encoded. Otherwise one native replace prefixes every line at once.
-      if (bytes) this.writeBytes(prefixAscii(block.bytes ?? block.text, block.count, bytes));
-      else this.write(prefix + block.text.replaceAll('\n', '\n' + prefix) + '\n', false);
+    if (block.cuts === null && !this.continued.has(key) && this.prefixer !== null) {
+      // The common block: its lines (bytes, or a string encoded once) are prefixed by native and wasm copies.
+      const reset = this.color && block.hasEscape;
+      this.writeBytes(this.prefixer.prefix(block.bytes ?? block.text, block.count, this.prefixBytes(proc, prefix), reset));
       return;
     }
     let out = '';
@@ -91,12 +89,21 @@ export class PrefixWriter implements OutputSink {
       const tail = this.color && text.includes('\x1b') ? '\x1b[0m' : '';
       out += prefix + lead + text + tail + (cut ? '…\n' : '\n');
     }
-    this.write(out, false);
+    this.write(out);
+  }
+
+  private prefixBytes(proc: string, prefix: string): Buffer {
+    let bytes = this.prefixBytesOf.get(proc);
+    if (bytes === undefined) {
+      bytes = Buffer.from(prefix);
+      this.prefixBytesOf.set(proc, bytes);
+    }
+    return bytes;
   }
 
   /** A line from brum itself (exits, URLs), marked so it cannot be confused with a child's output. */
   note(text: string): void {
-    this.write((this.color ? dim('[brum]') : '[brum]') + ' ' + text + '\n', false);
+    this.write((this.color ? dim('[brum]') : '[brum]') + ' ' + text + '\n');
   }
 
   /** Resolves when everything written so far has been handed to the destination. */
@@ -105,10 +112,9 @@ export class PrefixWriter implements OutputSink {
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
-  /** `ascii`: known pure ASCII, so latin1 gives the same bytes as UTF-8 with a plain copy instead of an encode. */
-  private write(text: string, ascii: boolean): void {
+  private write(text: string): void {
     if (this.closedByReader) return;
-    this.afterWrite(ascii ? this.out.write(text, 'latin1') : this.out.write(text));
+    this.afterWrite(this.out.write(text));
   }
 
   private writeBytes(bytes: Buffer): void {
@@ -129,26 +135,4 @@ export class PrefixWriter implements OutputSink {
       });
     }
   }
-}
-
-/**
- * `prefix + line + '\n'` for every line of an ASCII block, as bytes. Measured on a 6M-line flood, building the
- * same output as a string (replaceAll, then flattening and encoding it on write) took ~300 ms; this loop, a few
- * tens. Latin-1 bytes of an ASCII string are its UTF-8 bytes.
- */
-export function prefixAscii(text: string | Buffer, count: number, prefix: Buffer): Buffer {
-  const src = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
-  const plen = prefix.length;
-  const out = Buffer.allocUnsafe(src.length + 1 + count * plen);
-  prefix.copy(out, 0);
-  let j = plen;
-  for (let i = 0; i < src.length; i++) {
-    const b = src[i] as number;
-    out[j++] = b;
-    if (b === 10) {
-      for (let k = 0; k < plen; k++) out[j++] = prefix[k] as number;
-    }
-  }
-  out[j] = 10;
-  return out;
 }
