@@ -25,10 +25,11 @@ export interface LineBlock {
   /** The text as ASCII bytes, when the block keeps those instead of a string (see {@link AsciiBytesBlock}). */
   readonly bytes?: Buffer;
   /**
-   * True only when the splitter's scan found no escape, no colon and no piece of an error mark in these bytes,
-   * so no detector can want any of its lines and the screen skips the block unread. Absent or false: unknown.
+   * The indexes (ascending) of the only lines a detector could want, as the splitter's scan found them
+   * (newline-scan.wat: an error mark's pair, a URL, an end that may read `:digits`); the others are skipped
+   * unread. Absent: unknown, so the whole block is screened.
    */
-  readonly quiet?: boolean;
+  readonly looks?: Uint32Array;
 }
 
 /**
@@ -46,7 +47,7 @@ export class AsciiBytesBlock implements LineBlock {
     readonly count: number,
     readonly ends: Uint32Array,
     readonly hasEscape: boolean,
-    readonly quiet: boolean = false,
+    readonly looks?: Uint32Array,
   ) {}
 
   get text(): string {

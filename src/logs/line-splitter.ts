@@ -1,7 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { AsciiBytesBlock, blockOf, isCut, lineIn, type LineBlock } from './line-block';
-import { newlineScanner, NewlineScanner, SCAN_CR, SCAN_LOOK } from './newline-scan';
+import { LOOK_BIT, newlineScanner, NewlineScanner, SCAN_CR, SCAN_ESC } from './newline-scan';
 
 /** Receives each whole line (without its break). `cut` means the line hit the length cap and continues next. */
 export type LineHandler = (text: string, cut: boolean) => void;
@@ -22,8 +22,10 @@ interface ChunkLines {
   readonly from: number;
   readonly count: number;
   readonly ends: Uint32Array;
-  /** The region's LineBlock.quiet: known to hold no escape, colon or error mark. False means look. */
-  readonly quiet: boolean;
+  /** The region's LineBlock.looks, or null when unknown. */
+  readonly looks: Uint32Array | null;
+  /** False when the region is known to hold no escape. */
+  readonly mayEscape: boolean;
 }
 
 /**
@@ -46,6 +48,8 @@ export class BlockSplitter {
   private chunkAscii = false;
   /** True while the decoder holds no bytes of an unfinished character, so a chunk may bypass it. */
   private decoderClean = true;
+  /** LOOK_BIT line feeds of the chunk being decoded, by ordinal, for fastPath's block; null when unknown. */
+  private chunkLooks: Uint32Array | null = null;
   private lines: string[] = [];
   private scratch: Uint32Array = new Uint32Array(4096);
   private cuts: number[] = [];
@@ -64,6 +68,7 @@ export class BlockSplitter {
   push(chunk: Buffer | Uint8Array | string): void {
     if (typeof chunk === 'string') {
       this.chunkAscii = false;
+      this.chunkLooks = null;
       if (chunk.length > 0) this.scan(chunk);
       return;
     }
@@ -71,6 +76,7 @@ export class BlockSplitter {
     // One scan for ASCII per chunk, shared by both paths.
     const ascii = this.decoderClean && bytes.length >= this.bytesBlockMin ? isAscii(bytes) : undefined;
     if (ascii === true && this.bytesPath(bytes)) return;
+    this.chunkLooks = this.scanner !== null && bytes.length <= NewlineScanner.MAX_CHUNK ? this.lookOrdinals(this.scanner, bytes) : null;
     const text = this.decoder.write(bytes);
     // Same length as the bytes and all bytes ASCII: the decoder neither completed nor replaced anything.
     this.chunkAscii = text.length === bytes.length && (ascii ?? isAscii(bytes));
@@ -102,8 +108,8 @@ export class BlockSplitter {
     }
     if (count > 0) {
       const region = chunk.subarray(from, lastNL);
-      const hasEscape = lines.quiet ? false : region.indexOf(27) !== -1;
-      this.onBlock(new AsciiBytesBlock(region, count, lines.ends, hasEscape, lines.quiet));
+      const hasEscape = lines.mayEscape && region.indexOf(27) !== -1;
+      this.onBlock(new AsciiBytesBlock(region, count, lines.ends, hasEscape, lines.looks ?? undefined));
     }
     return true;
   }
@@ -116,8 +122,8 @@ export class BlockSplitter {
     const found = scanner.scan(chunk, pos);
     if (found === 0 || (scanner.flags & SCAN_CR) !== 0) return null;
     const at = scanner.positions;
-    const firstNL = at[0] as number;
-    const lastNL = at[found - 1] as number;
+    const firstNL = (at[0] as number) & ~LOOK_BIT;
+    const lastNL = (at[found - 1] as number) & ~LOOK_BIT;
     const max = this.maxLineLength;
     const carry = this.partial.length;
     if (chunk.length - lastNL - 1 > max || carry + firstNL - pos > max) return null;
@@ -126,17 +132,32 @@ export class BlockSplitter {
     const from = carry > 0 ? firstNL + 1 : pos;
     const count = found - skip;
     const ends = new Uint32Array(count);
+    let looks = 0;
     let start = from;
     for (let i = 0; i < count; i++) {
-      const nl = at[i + skip] as number;
+      const at_ = at[i + skip] as number;
+      const nl = at_ & ~LOOK_BIT;
       if (nl - start > max) return null;
       ends[i] = nl - from;
+      if (at_ !== nl) looks++;
       start = nl + 1;
     }
-    // The scan read the whole chunk, so what it did not see anywhere, the region does not hold. What it did see
-    // may lie outside the region: bytesPath then looks for an escape, and the screen for the marks.
-    const quiet = (scanner.flags & SCAN_LOOK) === 0;
-    return { firstNL, lastNL, from, count, ends, quiet };
+    // The scan read the whole chunk, so an escape it did not see anywhere, the region does not hold.
+    return { firstNL, lastNL, from, count, ends, looks: looksOf(at, skip, looks), mayEscape: (scanner.flags & SCAN_ESC) !== 0 };
+  }
+
+  /**
+   * Which line feeds of a chunk bound for the string path end a line a detector could want, by ordinal from where
+   * that path will start (after a line feed it swallows). Decoding keeps every line feed, so the ordinals hold in
+   * the decoded text, and the screen can skip its other lines without reading them. Null when the chunk has a
+   * `\r` (it takes the per-line path).
+   */
+  private lookOrdinals(scanner: NewlineScanner, chunk: Buffer): Uint32Array | null {
+    const found = scanner.scan(chunk, this.swallowLF && chunk[0] === 10 ? 1 : 0);
+    if ((scanner.flags & SCAN_CR) !== 0) return null;
+    let n = 0;
+    for (let i = 0; i < found; i++) if ((scanner.positions[i] as number) >= LOOK_BIT) n++;
+    return looksOf(scanner.positions, 0, n);
   }
 
   /** scanLines' twin without wasm: one native byte search per line. Gives exactly the same lines. */
@@ -160,12 +181,13 @@ export class BlockSplitter {
       start = nl + 1;
       if (start > lastNL) break;
     }
-    return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), quiet: false };
+    return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), looks: null, mayEscape: true };
   }
 
   /** Flushes a final line that had no break. Call once, when the stream ends. */
   end(): void {
     this.chunkAscii = false;
+    this.chunkLooks = null;
     this.decoderClean = true;
     const rest = this.decoder.end();
     if (rest.length > 0) this.scan(rest);
@@ -185,13 +207,15 @@ export class BlockSplitter {
       if (pos >= text.length) return;
     }
     const ascii = this.chunkAscii && this.partialAscii;
-    if (!this.fastPath(text, pos, ascii)) this.slowPath(text, pos);
+    const looks = this.chunkLooks;
+    this.chunkLooks = null;
+    if (!this.fastPath(text, pos, ascii, looks)) this.slowPath(text, pos);
     this.emitCollected(ascii);
     this.partialAscii = this.partial.length === 0 || ascii;
   }
 
   /** Handles a chunk with no `\r` and no over-long line in one slice; returns false to leave it to slowPath. */
-  private fastPath(text: string, pos: number, ascii: boolean): boolean {
+  private fastPath(text: string, pos: number, ascii: boolean, looks: Uint32Array | null): boolean {
     if (text.indexOf('\r', pos) !== -1) return false;
     const lastNL = text.lastIndexOf('\n');
     if (lastNL < pos) return false;
@@ -213,8 +237,11 @@ export class BlockSplitter {
     const ends = scratch.slice(0, count);
     const rest = text.length - lastNL - 1;
     if (rest > max) return false;
+    // The carried line began in an earlier chunk, which the scan did not see: it always gets a look.
+    const carried = this.partial.length > 0;
     this.partial = rest > 0 ? text.slice(lastNL + 1) : '';
-    this.onBlock({ text: body, count, ends, cuts: null, hasEscape: body.indexOf('\x1b') !== -1, ascii });
+    const block: LineBlock = { text: body, count, ends, cuts: null, hasEscape: body.indexOf('\x1b') !== -1, ascii };
+    this.onBlock(looks === null ? block : { ...block, looks: carried && looks[0] !== 0 ? withFirstLine(looks) : looks });
     return true;
   }
 
@@ -292,6 +319,19 @@ export class BlockSplitter {
     this.cuts = [];
     this.onBlock(block);
   }
+}
+
+/** Indexes (from `skip`) of the first `n` positions that carry LOOK_BIT. */
+function looksOf(positions: Uint32Array, skip: number, n: number): Uint32Array {
+  const looks = new Uint32Array(n);
+  for (let i = 0, k = 0; k < n; i++) if ((positions[i + skip] as number) >= LOOK_BIT) looks[k++] = i;
+  return looks;
+}
+
+function withFirstLine(looks: Uint32Array): Uint32Array {
+  const out = new Uint32Array(looks.length + 1);
+  out.set(looks, 1);
+  return out;
 }
 
 /** The same splitting, one callback per line: for callers (and tests) that think in lines. */

@@ -2,25 +2,32 @@ import { NEWLINE_SCAN_WASM } from './newline-scan-module';
 
 /** Flags a scan reports about the bytes it read (any of them, anywhere). */
 export const SCAN_CR = 1;
-/** An escape, a colon or one of MARK_PAIRS occurs: the error screen must look (and so must hasEscape). */
+/** At least one line feed was reported with LOOK_BIT. */
 export const SCAN_LOOK = 2;
+/** An escape (27) occurs. */
+export const SCAN_ESC = 4;
+/**
+ * Set in a position when the line that ends there may interest a detector (newline-scan.wat lists what that
+ * means): an error mark's pair, a URL, an operating-system command, or an end that may read `:digits`.
+ */
+export const LOOK_BIT = 0x8000_0000;
 
 /**
  * Two adjacent bytes out of each error mark (detectors/shapes.ts ERROR_MARKS), chosen to be rare in ordinary
- * output. Bytes with none of these pairs cannot hold any mark, so the error screen may skip them unread. The
- * .wat spells out the same pairs; test/newline-scan.test.ts checks both that the scan flags exactly these and
- * that every mark contains one.
+ * output. A line with none of these pairs cannot hold any mark. The .wat spells out the same pairs;
+ * test/newline-scan.test.ts checks both that the scan flags exactly these and that every mark contains one.
  */
 export const MARK_PAIRS: readonly string[] = ['RR', 'FA', 'Fa', 'Tr', 'Mo', 'ni', 'rr'];
 
 /**
  * Finds the line feeds of a chunk with wasm SIMD, 16 bytes a step (src/logs/newline-scan.wat), and in the same
- * pass whether it holds anything the error screen looks for. Why: the splitter's plain-text path asked
- * Buffer#indexOf once per line (a call into C++ for every line), and the screen then searched each block once
- * per error mark; under a 1M-line flood those were most of the work of reading it (bench/newline-scan).
+ * pass which of its lines a detector could want. Why: the splitter's plain-text path asked Buffer#indexOf once
+ * per line (a call into C++ for every line), and the error screen then ran a regex over every block holding a
+ * colon, which real log lines (timestamps, JSON) always do: 12–37 % of a headless flood's CPU (bench/headless).
  *
- * After `scan`, `positions` holds the offsets (in the chunk) of its line feeds at and after `from`, valid until
- * the next scan by anyone: the scanner is one shared instance, and every caller is synchronous.
+ * After `scan`, `positions` holds the offsets (in the chunk) of its line feeds at and after `from`, each with
+ * LOOK_BIT where its line needs a look, valid until the next scan by anyone: the scanner is one shared instance,
+ * and every caller is synchronous.
  */
 export class NewlineScanner {
   /** Largest chunk a scan takes; a bigger one is left to the caller's other path. */
@@ -30,7 +37,7 @@ export class NewlineScanner {
   private readonly bytes: Uint8Array;
   /** Offsets of the line feeds the last scan found (only its first `count` entries are meaningful). */
   readonly positions: Uint32Array;
-  /** Flags of the last scan: SCAN_CR, SCAN_LOOK. */
+  /** Flags of the last scan: SCAN_CR, SCAN_LOOK, SCAN_ESC. */
   flags = 0;
 
   constructor(private readonly exports: ScanExports) {

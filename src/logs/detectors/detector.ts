@@ -27,6 +27,7 @@ export interface Detector {
 export const BLOCK_SCREEN = new RegExp(`${MAY_START_ERROR.source}|:\\/\\/|\\x1b|:\\d+$|⨯`, 'm');
 
 /**
+ * For blocks the splitter's scan could not mark line by line (no `looks`: a `\r`, no wasm, a huge chunk).
  * The block's text when any of its lines could interest a detector (BLOCK_SCREEN passes), else null. The text
  * is read at most once, because a block that keeps bytes decodes on every read, and the caller feeds its lines
  * from this same string.
@@ -38,8 +39,8 @@ export const BLOCK_SCREEN = new RegExp(`${MAY_START_ERROR.source}|:\\/\\/|\\x1b|
  * test/detectors.property.test.ts checks it against BLOCK_SCREEN.
  */
 export function screenBlock(block: LineBlock): string | null {
-  // The splitter's scan already found none of what the rest of this looks for (see LineBlock.quiet).
-  if (block.quiet === true) return null;
+  // The splitter's scan already found which lines need a look (see LineBlock.looks).
+  if (block.looks !== undefined && block.looks.length === 0) return null;
   const bytes = block.bytes;
   if (bytes === undefined || block.hasEscape || bytes.indexOf(COLON) !== -1) {
     const text = block.text;
