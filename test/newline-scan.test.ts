@@ -63,8 +63,8 @@ function reference(bytes: Uint8Array, from: number): { positions: number[]; flag
   return { positions, flags };
 }
 
-/** What a line must hold anywhere for a look: the mark pairs, ⨯'s first two bytes, a URL, an OS command. */
-const LOOK_PIECES = [...MARK_PAIRS, '\xe2\xa8', '://', '\x1b]'];
+/** What a line must hold anywhere for a look: the mark pairs, ⨯'s first two bytes, a URL's ":/", an OS command. */
+const LOOK_PIECES = [...MARK_PAIRS, '\xe2\xa8', ':/', '\x1b]'];
 
 // Bytes rich in what the scan reports: breaks, escapes, colons, the letters of every pair, and anything else.
 const pieces = ['\n', '\r', '\x1b', ':', 'R', 'F', 'A', 'a', 'T', 'r', 'M', 'o', 'n', 'i', ' ', 'x', 'E', 'p', '\n\n', '/', '1', '23', '[', ']', 'm', '\x1b[0m', '(', 'B', '\x07', '\\\\', ';', '\xe2', '\xa8', '\t'];
@@ -115,7 +115,7 @@ describe('newline scanner (wasm SIMD)', () => {
       for (let len = needle.length; len <= 50; len++) {
         for (let at = 0; at + needle.length <= len; at++) {
           // The digit ends only count at the end of the line.
-          if (needle.startsWith(':') && needle !== '://' && at + needle.length !== len) continue;
+          if (needle.startsWith(':') && needle !== ':/' && at + needle.length !== len) continue;
           const bytes = Buffer.from('x'.repeat(at) + needle + 'x'.repeat(len - at - needle.length) + '\nok\n', 'latin1');
           expect(scanner.scan(bytes, 0)).toBe(2);
           const what = `${JSON.stringify(needle)} at ${at} of ${len}`;

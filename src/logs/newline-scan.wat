@@ -16,13 +16,14 @@
   ;; something a detector looks for:
   ;;   - a byte pair out of every error mark (MARK_PAIRS in newline-scan.ts: RR FA Fa Tr Mo ni rr), or E2 A8 (the
   ;;     first two bytes of ⨯ in UTF-8);
-  ;;   - "://" (a URL), or ESC "]" (an operating-system command, which hides what follows it);
+  ;;   - ":/" (a URL has "://"), or ESC "]" (an operating-system command, which hides what follows it);
   ;;   - an end that reads `:digits` once escape sequences are removed (a `file.js:12` header): see $endLook.
   ;; A line without any of these starts no error group and holds no URL, so it need not be read at all.
   (func (export "scan") (param $start i32) (param $end i32) (param $out i32) (result i32)
     (local $i i32) (local $o i32) (local $nl i32) (local $lm i32) (local $em i32) (local $t i32) (local $low i32)
     (local $pend i32) (local $pesc i32) (local $look i32) (local $f i32) (local $b i32)
-    (local $v v128) (local $w v128) (local $x v128) (local $cr v128) (local $esc v128)
+    (local $v v128) (local $w v128) (local $cr v128) (local $esc v128) (local $escAll v128) (local $lookv v128)
+    (local $pendv v128) (local $pescv v128)
     (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128) (local $nibble v128)
     ;; Pairs are found by nibble tables (the "shufti" technique): byte b is in class k when bit k is set in both
     ;; lo[b & 15] and hi[b >> 4]. Class k (0–7) of a byte and class k of the byte after it together are pair k;
@@ -36,16 +37,15 @@
     (local.set $o (local.get $out))
     (block $vectors_done
       (loop $vectors
-        ;; 18 bytes: a triple may start at the 16th.
-        (br_if $vectors_done (i32.gt_u (i32.add (local.get $i) (i32.const 18)) (local.get $end)))
+        ;; 17 bytes: a pair may start at the 16th.
+        (br_if $vectors_done (i32.gt_u (i32.add (local.get $i) (i32.const 17)) (local.get $end)))
         (local.set $v (v128.load (local.get $i)))
         (local.set $w (v128.load offset=1 (local.get $i)))
-        (local.set $x (v128.load offset=2 (local.get $i)))
         (local.set $cr (v128.or (local.get $cr) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 13)))))
         (local.set $esc (i8x16.eq (local.get $v) (i8x16.splat (i32.const 27))))
-        (local.set $em (i8x16.bitmask (local.get $esc)))
+        (local.set $escAll (v128.or (local.get $escAll) (local.get $esc)))
         ;; A lane is a pair when any class bit survives (bitmask reads only the top bit of a lane, hence the ne).
-        (local.set $lm (i8x16.bitmask (v128.or
+        (local.set $lookv (v128.or
           (i8x16.ne
             (v128.and
               (v128.and
@@ -56,13 +56,24 @@
                 (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $w) (i32.const 4)))))
             (v128.const i64x2 0 0))
           (v128.or
-            (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58)))
-              (v128.and (i8x16.eq (local.get $w) (i8x16.splat (i32.const 47))) (i8x16.eq (local.get $x) (i8x16.splat (i32.const 47)))))
-            (v128.and (local.get $esc) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 93))))))))
-        (if (local.get $em) (then (local.set $f (i32.or (local.get $f) (i32.const 4)))))
+            (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58))) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 47))))
+            (v128.and (local.get $esc) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 93)))))))
+        (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 10)))))
+        ;; Most vectors hold no line feed: what they found is only remembered for the line they are part of.
+        (if (i32.eqz (local.get $nl))
+          (then
+            (local.set $pendv (v128.or (local.get $pendv) (local.get $lookv)))
+            (local.set $pescv (v128.or (local.get $pescv) (local.get $esc)))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (br $vectors)))
+        (local.set $pend (i32.or (local.get $pend) (v128.any_true (local.get $pendv))))
+        (local.set $pesc (i32.or (local.get $pesc) (v128.any_true (local.get $pescv))))
+        (local.set $pendv (v128.const i64x2 0 0))
+        (local.set $pescv (v128.const i64x2 0 0))
+        (local.set $lm (i8x16.bitmask (local.get $lookv)))
+        (local.set $em (i8x16.bitmask (local.get $esc)))
         ;; One bit per byte that is a line feed; each is taken lowest first, and what the lanes before it found
         ;; (and what earlier vectors found since the last line feed) belongs to the line it ends.
-        (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 10)))))
         (block $bits_done
           (loop $bits
             (br_if $bits_done (i32.eqz (local.get $nl)))
@@ -87,7 +98,10 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $vectors)))
     (if (v128.any_true (local.get $cr)) (then (local.set $f (i32.or (local.get $f) (i32.const 1)))))
-    ;; The last 1–17 bytes, one at a time, with the same rules.
+    (if (v128.any_true (local.get $escAll)) (then (local.set $f (i32.or (local.get $f) (i32.const 4)))))
+    (local.set $pend (i32.or (local.get $pend) (v128.any_true (local.get $pendv))))
+    (local.set $pesc (i32.or (local.get $pesc) (v128.any_true (local.get $pescv))))
+    ;; The last 1–16 bytes, one at a time, with the same rules.
     (block $tail_done
       (loop $tail
         (br_if $tail_done (i32.ge_u (local.get $i) (local.get $end)))
@@ -117,17 +131,14 @@
     (i32.store (local.get $o) (i32.or (local.get $at) (i32.shl (local.get $look) (i32.const 31))))
     (i32.add (local.get $o) (i32.const 4)))
 
-  ;; The vector loop's lane test for the byte at `i` alone (for the tail): a pair, "://" or ESC "]" starts here.
+  ;; The vector loop's lane test for the byte at `i` alone (for the tail): a pair, ":/" or ESC "]" starts here.
   (func $startsLook (param $i i32) (param $end i32) (result i32)
     (local $pair i32)
     (if (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $end)) (then (return (i32.const 0))))
     ;; This byte and the next as one little-endian 16-bit value.
     (local.set $pair (i32.load16_u (local.get $i)))
-    (if (i32.and (i32.eq (local.get $pair) (i32.const 0x2f3a))      ;; ":/" then "/"
-          (i32.and (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $end))
-                   (i32.eq (i32.load8_u offset=2 (local.get $i)) (i32.const 47))))
-      (then (return (i32.const 1))))
-    (i32.or (i32.or (i32.or (i32.eq (local.get $pair) (i32.const 0x5252))     ;; RR
+    (i32.or (i32.or (i32.eq (local.get $pair) (i32.const 0x2f3a))     ;; :/
+    (i32.or (i32.or (i32.eq (local.get $pair) (i32.const 0x5252))     ;; RR
                             (i32.eq (local.get $pair) (i32.const 0x4146)))    ;; FA
                     (i32.or (i32.eq (local.get $pair) (i32.const 0x6146))     ;; Fa
                             (i32.eq (local.get $pair) (i32.const 0x7254))))   ;; Tr
@@ -135,7 +146,7 @@
                             (i32.eq (local.get $pair) (i32.const 0x696e)))    ;; ni
                     (i32.or (i32.or (i32.eq (local.get $pair) (i32.const 0x7272))    ;; rr
                                     (i32.eq (local.get $pair) (i32.const 0xa8e2)))   ;; E2 A8
-                            (i32.eq (local.get $pair) (i32.const 0x5d1b))))))        ;; ESC ]
+                            (i32.eq (local.get $pair) (i32.const 0x5d1b)))))))       ;; ESC ]
 
   ;; Whether the line ending at line feed `nl` could read `…:digits` once escapes are removed, looking back no
   ;; further than `start`. `esc`: the line holds an escape. Reading back past `start` answers yes (the line began
