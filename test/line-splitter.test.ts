@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AsciiBytesBlock, lineAt, type LineBlock } from '../src/logs/line-block';
+import { AsciiBytesBlock, lineAt, Utf8BytesBlock, type LineBlock } from '../src/logs/line-block';
 import { BlockSplitter } from '../src/logs/line-splitter';
 import { newlineScanner } from '../src/logs/newline-scan';
 import { splitChunks, utf8, type Line } from './helpers/split';
@@ -189,8 +189,21 @@ describe('LineSplitter: chunks kept as bytes (AsciiBytesBlock) give the same lin
     )
     .map((tokens) => new Uint8Array(Buffer.concat(tokens)));
 
+  // Dev-server output: colours and glyphs on most lines, so most chunks are UTF-8 kept as bytes (Utf8BytesBlock).
+  const utf8HeavyArb: fc.Arbitrary<Uint8Array> = fc
+    .array(
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom('✓ built', '➜  Local:', ' ', '\n', 'ok', '○ compiling', '日本', '😀', '\u001b[32m', '─'.repeat(5)).map(utf8) },
+        { weight: 1, arbitrary: fc.constantFrom('\r', '\r\n', '\u{10FFFF}').map(utf8) },
+        { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 3 }) },
+      ),
+      { maxLength: 80 },
+    )
+    .map((tokens) => new Uint8Array(Buffer.concat(tokens)));
+
   for (const [name, arb] of [
     ['mostly ASCII', asciiHeavyArb],
+    ['mostly UTF-8', utf8HeavyArb],
     ['any bytes', bytesArb],
   ] as const) {
     it(`matches the reference model for any chunking and cap (${name})`, () => {
@@ -208,6 +221,36 @@ describe('LineSplitter: chunks kept as bytes (AsciiBytesBlock) give the same lin
       );
     });
   }
+
+  it('a block kept as UTF-8 bytes reads each line (lineAt) as its text sliced at its ends', () => {
+    fc.assert(
+      fc.property(utf8HeavyArb, pointsArb, (bytes, points) => {
+        const blocks: LineBlock[] = [];
+        const splitter = new BlockSplitter((b) => blocks.push(b), 64 * 1024, 1);
+        for (const chunk of chunkAt(bytes, points)) splitter.push(chunk);
+        splitter.end();
+        for (const b of blocks) {
+          const text = b.text;
+          const sliced = Array.from({ length: b.count }, (_, i) => text.slice(i === 0 ? 0 : (b.ends[i - 1] as number) + 1, b.ends[i]));
+          expect(Array.from({ length: b.count }, (_, i) => lineAt(b, i))).toEqual(sliced);
+          expect(b.ends[b.count - 1]).toBe(text.length);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a big UTF-8 chunk becomes a block that keeps its bytes, uncopied', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `✓ line ${i} ➜ 😀 done`);
+    const blocks: LineBlock[] = [];
+    const splitter = new BlockSplitter((b) => blocks.push(b));
+    const chunk = Buffer.from(`${lines.join('\n')}\n`);
+    splitter.push(chunk);
+    splitter.end();
+    expect(blocks[0]).toBeInstanceOf(Utf8BytesBlock);
+    expect(blocks[0]?.bytes?.buffer).toBe(chunk.buffer);
+    expect(blocks[0]?.text).toBe(lines.join('\n'));
+  });
 
   it('a big ASCII chunk becomes a block that keeps its bytes, uncopied, and reads back line for line', () => {
     const lines = Array.from({ length: 500 }, (_, i) => `flood line ${i} lorem ipsum`);

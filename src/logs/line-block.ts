@@ -22,8 +22,10 @@ export interface LineBlock {
    * so a writer may encode it as latin1, a plain copy. Absent or false means unknown: encode as UTF-8.
    */
   readonly ascii?: boolean;
-  /** The text as ASCII bytes, when the block keeps those instead of a string (see {@link AsciiBytesBlock}). */
+  /** The text as bytes (ASCII or UTF-8), when the block keeps those instead of a string (see {@link AsciiBytesBlock}). */
   readonly bytes?: Buffer;
+  /** Where each line ends in `bytes`, for a block whose bytes are not ASCII (see {@link Utf8BytesBlock}). */
+  readonly byteEnds?: Uint32Array;
   /**
    * The indexes (ascending) of the only lines a detector could want, as the splitter's scan found them
    * (newline-scan.wat: an error mark's pair, a URL, an end that may read `:digits`); the others are skipped
@@ -55,13 +57,41 @@ export class AsciiBytesBlock implements LineBlock {
   }
 }
 
+/**
+ * A block of lines that keeps the valid UTF-8 bytes it was read as, like {@link AsciiBytesBlock} (and for the same
+ * reason: most dev servers print ✓, ➜ or box drawing, so their output is rarely pure ASCII). `ends` are offsets
+ * into the decoded text, as for every block; `byteEnds` are the same ends in the bytes, so one line is decoded
+ * without decoding the block.
+ */
+export class Utf8BytesBlock implements LineBlock {
+  readonly cuts = null;
+  readonly ascii = false;
+
+  constructor(
+    readonly bytes: Buffer,
+    readonly count: number,
+    readonly ends: Uint32Array,
+    readonly byteEnds: Uint32Array,
+    readonly hasEscape: boolean,
+    readonly looks?: Uint32Array,
+  ) {}
+
+  get text(): string {
+    return this.bytes.toString('utf8');
+  }
+}
+
 export function lineStart(block: LineBlock, i: number): number {
   return i === 0 ? 0 : (block.ends[i - 1] as number) + 1;
 }
 
 export function lineAt(block: LineBlock, i: number): string {
   const bytes = block.bytes;
-  if (bytes !== undefined) return bytes.toString('latin1', lineStart(block, i), block.ends[i]);
+  if (bytes !== undefined) {
+    const byteEnds = block.byteEnds;
+    if (byteEnds === undefined) return bytes.toString('latin1', lineStart(block, i), block.ends[i]);
+    return bytes.toString('utf8', i === 0 ? 0 : (byteEnds[i - 1] as number) + 1, byteEnds[i]);
+  }
   return block.text.slice(lineStart(block, i), block.ends[i]);
 }
 

@@ -1,7 +1,8 @@
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
-import { AsciiBytesBlock, blockOf, isCut, lineIn, type LineBlock } from './line-block';
-import { LOOK_BIT, newlineScanner, NewlineScanner, SCAN_CR, SCAN_ESC } from './newline-scan';
+import { lookOrdinals, scanChunkLines, searchChunkLines } from './chunk-lines';
+import { AsciiBytesBlock, blockOf, isCut, lineIn, Utf8BytesBlock, type LineBlock } from './line-block';
+import { newlineScanner, NewlineScanner } from './newline-scan';
 
 /** Receives each whole line (without its break). `cut` means the line hit the length cap and continues next. */
 export type LineHandler = (text: string, cut: boolean) => void;
@@ -13,20 +14,6 @@ export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
  * string: a buffer costs more bookkeeping than a short string, and only floods make the heap copying matter.
  */
 export const BYTES_BLOCK_MIN = 4096;
-
-/** Where the lines of a chunk bound for bytesPath are. */
-interface ChunkLines {
-  readonly firstNL: number;
-  readonly lastNL: number;
-  /** Start of the kept region: after the carried-over line if there is one. */
-  readonly from: number;
-  readonly count: number;
-  readonly ends: Uint32Array;
-  /** The region's LineBlock.looks, or null when unknown. */
-  readonly looks: Uint32Array | null;
-  /** False when the region is known to hold no escape. */
-  readonly mayEscape: boolean;
-}
 
 /**
  * Turns an arbitrarily chunked byte stream into blocks of whole lines (at most two blocks per chunk). Breaks are
@@ -74,9 +61,9 @@ export class BlockSplitter {
     }
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     // One scan for ASCII per chunk, shared by both paths.
-    const ascii = this.decoderClean && bytes.length >= this.bytesBlockMin ? isAscii(bytes) : undefined;
-    if (ascii === true && this.bytesPath(bytes)) return;
-    this.chunkLooks = this.scanner !== null && bytes.length <= NewlineScanner.MAX_CHUNK ? this.lookOrdinals(this.scanner, bytes) : null;
+    const ascii = bytes.length >= this.bytesBlockMin ? isAscii(bytes) : undefined;
+    if (ascii !== undefined && this.bytesPath(bytes, ascii)) return;
+    this.chunkLooks = this.scanner !== null && bytes.length <= NewlineScanner.MAX_CHUNK ? lookOrdinals(this.scanner, bytes, this.swallowLF && bytes[0] === 10 ? 1 : 0) : null;
     const text = this.decoder.write(bytes);
     // Same length as the bytes and all bytes ASCII: the decoder neither completed nor replaced anything.
     this.chunkAscii = text.length === bytes.length && (ascii ?? isAscii(bytes));
@@ -85,103 +72,49 @@ export class BlockSplitter {
   }
 
   /**
-   * fastPath's twin for a chunk known to be all ASCII: the block keeps the chunk's bytes instead of a string.
-   * ASCII bytes decode to themselves, so the lines are exactly those the string path would give (property-tested).
-   * The line that began in an earlier chunk becomes a one-line block of its own, so the rest of the chunk is
-   * kept as it was read, never copied (copying every chunk cost ~13 ms per 45 MB flood). Keeping a view is safe:
-   * a chunk this path takes is at least BYTES_BLOCK_MIN (4 KiB) by default, so it has its own memory and is never
-   * a slice of Buffer's shared 8 KiB pool, which a retained block would pin.
+   * fastPath's twin for a chunk of ASCII or valid UTF-8: the block keeps the chunk's bytes instead of a string.
+   * Why: a string lives in V8's heap, where each young collection copies what the log store still holds; with
+   * non-ASCII output (✓, ➜, box drawing: most dev servers) that copying was 40 % of a headless flood's CPU.
+   * The lines are exactly those the string path would give (property-tested). The line that began in an earlier
+   * chunk (and any bytes of a character the decoder holds) becomes a one-line block of its own, decoded with the
+   * chunk's first line feed so the decoder is left empty; the rest of the chunk is kept as it was read, never
+   * copied. Keeping a view is safe: a chunk this path takes is at least BYTES_BLOCK_MIN (4 KiB) by default, so it
+   * has its own memory and is never a slice of Buffer's shared 8 KiB pool, which a retained block would pin.
    */
-  private bytesPath(chunk: Buffer): boolean {
-    if (this.partial.length > 0 && !this.partialAscii) return false;
+  private bytesPath(chunk: Buffer, ascii: boolean): boolean {
+    const scanner = this.scanner !== null && chunk.length <= NewlineScanner.MAX_CHUNK ? this.scanner : null;
+    // Without the scanner a non-ASCII chunk's line ends in the text are unknown.
+    if (scanner === null && !ascii) return false;
+    // A `\r` ended the last text while the decoder may hold bytes: whether a line feed here is swallowed depends
+    // on what those bytes decode to, which the string path knows.
+    if (this.swallowLF && !this.decoderClean) return false;
     const pos = this.swallowLF && chunk[0] === 10 ? 1 : 0;
-    const lines = this.scanner !== null && chunk.length <= NewlineScanner.MAX_CHUNK ? this.scanLines(this.scanner, chunk, pos) : this.searchLines(chunk, pos);
+    const carried = this.partial.length > 0 || !this.decoderClean;
+    // Bytes the decoder holds decode to at most 3 units (a replacement character each), added to the carried line.
+    const held = this.decoderClean ? 0 : 3;
+    const at = { pos, carried, carriedLength: this.partial.length + held, maxLineLength: this.maxLineLength };
+    const lines = scanner !== null ? scanChunkLines(scanner, chunk, at, ascii) : searchChunkLines(chunk, at, this.scratch, () => this.growScratch());
     if (lines === null) return false;
     const { firstNL, lastNL, from, count } = lines;
     this.swallowLF = false;
-    const carry = this.partial.length;
-    const head = carry > 0 ? this.partial + chunk.toString('latin1', pos, firstNL) : null;
-    this.partial = lastNL + 1 < chunk.length ? chunk.toString('latin1', lastNL + 1) : '';
-    this.partialAscii = true;
-    if (head !== null) {
-      this.onBlock({ text: head, count: 1, ends: Uint32Array.of(head.length), cuts: null, hasEscape: head.indexOf('\x1b') !== -1, ascii: true });
+    if (carried) {
+      const decoded = this.decoder.write(chunk.subarray(pos, firstNL + 1));
+      const head = this.partial + decoded.slice(0, -1);
+      const headAscii = this.partialAscii && this.decoderClean && decoded.length === firstNL + 1 - pos && isAscii(chunk.subarray(pos, firstNL));
+      this.onBlock({ text: head, count: 1, ends: Uint32Array.of(head.length), cuts: null, hasEscape: head.indexOf('\x1b') !== -1, ascii: headAscii });
     }
+    const tail = chunk.subarray(lastNL + 1);
+    // An ASCII tail is its own text; another may end inside a character, which the decoder then holds.
+    this.partial = tail.length === 0 ? '' : ascii ? tail.toString('latin1') : this.decoder.write(tail);
+    this.partialAscii = ascii || tail.length === 0;
+    this.decoderClean = ascii || tail.length === 0;
     if (count > 0) {
       const region = chunk.subarray(from, lastNL);
       const hasEscape = lines.mayEscape && region.indexOf(27) !== -1;
-      this.onBlock(new AsciiBytesBlock(region, count, lines.ends, hasEscape, lines.looks ?? undefined));
+      const looks = lines.looks ?? undefined;
+      this.onBlock(lines.byteEnds === null ? new AsciiBytesBlock(region, count, lines.ends, hasEscape, looks) : new Utf8BytesBlock(region, count, lines.ends, lines.byteEnds, hasEscape, looks));
     }
     return true;
-  }
-
-  /**
-   * Where bytesPath's lines are, found by the wasm scanner in one pass; null when the chunk must take the string
-   * path (a `\r`, no line feed, or a line over the cap). Nothing is changed until the chunk is known to fit.
-   */
-  private scanLines(scanner: NewlineScanner, chunk: Buffer, pos: number): ChunkLines | null {
-    const found = scanner.scan(chunk, pos);
-    if (found === 0 || (scanner.flags & SCAN_CR) !== 0) return null;
-    const at = scanner.positions;
-    const firstNL = (at[0] as number) & ~LOOK_BIT;
-    const lastNL = (at[found - 1] as number) & ~LOOK_BIT;
-    const max = this.maxLineLength;
-    const carry = this.partial.length;
-    if (chunk.length - lastNL - 1 > max || carry + firstNL - pos > max) return null;
-    // The line that began in an earlier chunk becomes its own block (see bytesPath), so the region starts after it.
-    const skip = carry > 0 ? 1 : 0;
-    const from = carry > 0 ? firstNL + 1 : pos;
-    const count = found - skip;
-    const ends = new Uint32Array(count);
-    let looks = 0;
-    let start = from;
-    for (let i = 0; i < count; i++) {
-      const at_ = at[i + skip] as number;
-      const nl = at_ & ~LOOK_BIT;
-      if (nl - start > max) return null;
-      ends[i] = nl - from;
-      if (at_ !== nl) looks++;
-      start = nl + 1;
-    }
-    // The scan read the whole chunk, so an escape it did not see anywhere, the region does not hold.
-    return { firstNL, lastNL, from, count, ends, looks: looksOf(at, skip, looks), mayEscape: (scanner.flags & SCAN_ESC) !== 0 };
-  }
-
-  /**
-   * Which line feeds of a chunk bound for the string path end a line a detector could want, by ordinal from where
-   * that path will start (after a line feed it swallows). Decoding keeps every line feed, so the ordinals hold in
-   * the decoded text, and the screen can skip its other lines without reading them. Null when the chunk has a
-   * `\r` (it takes the per-line path).
-   */
-  private lookOrdinals(scanner: NewlineScanner, chunk: Buffer): Uint32Array | null {
-    const found = scanner.scan(chunk, this.swallowLF && chunk[0] === 10 ? 1 : 0);
-    if ((scanner.flags & SCAN_CR) !== 0) return null;
-    let n = 0;
-    for (let i = 0; i < found; i++) if ((scanner.positions[i] as number) >= LOOK_BIT) n++;
-    return looksOf(scanner.positions, 0, n);
-  }
-
-  /** scanLines' twin without wasm: one native byte search per line. Gives exactly the same lines. */
-  private searchLines(chunk: Buffer, pos: number): ChunkLines | null {
-    if (chunk.indexOf(13, pos) !== -1) return null;
-    const lastNL = chunk.lastIndexOf(10);
-    if (lastNL < pos) return null;
-    const max = this.maxLineLength;
-    if (chunk.length - lastNL - 1 > max) return null;
-    const carry = this.partial.length;
-    const firstNL = chunk.indexOf(10, pos);
-    if (carry + firstNL - pos > max) return null;
-    // Line ends are offsets into the kept region, as fastPath records them into its body.
-    const from = carry > 0 ? firstNL + 1 : pos;
-    let scratch = this.scratch;
-    let count = 0;
-    for (let start = from, nl = from > lastNL ? -1 : chunk.indexOf(10, from); nl !== -1; nl = chunk.indexOf(10, start)) {
-      if (nl - start > max) return null;
-      if (count === scratch.length) scratch = this.growScratch();
-      scratch[count++] = nl - from;
-      start = nl + 1;
-      if (start > lastNL) break;
-    }
-    return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), looks: null, mayEscape: true };
   }
 
   /** Flushes a final line that had no break. Call once, when the stream ends. */
@@ -319,13 +252,6 @@ export class BlockSplitter {
     this.cuts = [];
     this.onBlock(block);
   }
-}
-
-/** Indexes (from `skip`) of the first `n` positions that carry LOOK_BIT. */
-function looksOf(positions: Uint32Array, skip: number, n: number): Uint32Array {
-  const looks = new Uint32Array(n);
-  for (let i = 0, k = 0; k < n; i++) if ((positions[i + skip] as number) >= LOOK_BIT) looks[k++] = i;
-  return looks;
 }
 
 function withFirstLine(looks: Uint32Array): Uint32Array {

@@ -55,6 +55,20 @@ export class NewlineScanner {
     return count;
   }
 
+  /**
+   * For bytes already in memory from the last `scan` (valid UTF-8 between `from` and `end`): the offset of each
+   * line feed there in the decoded text, counted from `from`, into `utf16`; returns how many.
+   */
+  utf16Ends(from: number, end: number): number {
+    return this.exports.utf16Ends(from, end, NewlineScanner.OUT);
+  }
+
+  /** Only the line feeds of `chunk[from…]`, no looks: how bench/newline-scan times what the looks cost. */
+  linesOnly(chunk: Uint8Array, from: number): number {
+    this.bytes.set(chunk);
+    return this.exports.linesOnly(from, chunk.length, NewlineScanner.OUT);
+  }
+
 }
 
 /** What newline-scan.wat exports. */
@@ -62,6 +76,8 @@ interface ScanExports {
   readonly memory: { readonly buffer: ArrayBuffer };
   readonly flags: { readonly value: unknown };
   readonly scan: (start: number, end: number, out: number) => number;
+  readonly linesOnly: (start: number, end: number, out: number) => number;
+  readonly utf16Ends: (start: number, end: number, out: number) => number;
 }
 
 /** The little of the WebAssembly API this needs (this project's TypeScript libs do not declare it). */

@@ -17,13 +17,14 @@
   ;;   - a byte pair out of every error mark (MARK_PAIRS in newline-scan.ts: RR FA Fa Tr Mo ni rr), or E2 A8 (the
   ;;     first two bytes of ⨯ in UTF-8);
   ;;   - ":/" (a URL has "://"), or ESC "]" (an operating-system command, which hides what follows it);
-  ;;   - an end that reads `:digits` once escape sequences are removed (a `file.js:12` header): see $endLook.
+  ;;   - an end that reads `:digits` once escape sequences are removed (a `file.js:12` header): see $endLook, asked
+;;     only about lines that hold a colon before a digit, or an escape.
   ;; A line without any of these starts no error group and holds no URL, so it need not be read at all.
   (func (export "scan") (param $start i32) (param $end i32) (param $out i32) (result i32)
     (local $i i32) (local $o i32) (local $nl i32) (local $lm i32) (local $em i32) (local $t i32) (local $low i32)
     (local $pend i32) (local $pesc i32) (local $look i32) (local $f i32) (local $b i32)
     (local $v v128) (local $w v128) (local $cr v128) (local $esc v128) (local $escAll v128) (local $lookv v128)
-    (local $pendv v128) (local $pescv v128)
+    (local $pendv v128) (local $pescv v128) (local $cdv v128) (local $pcdv v128) (local $cm i32) (local $pcd i32)
     (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128) (local $nibble v128)
     ;; Pairs are found by nibble tables (the "shufti" technique): byte b is in class k when bit k is set in both
     ;; lo[b & 15] and hi[b >> 4]. Class k (0–7) of a byte and class k of the byte after it together are pair k;
@@ -58,20 +59,27 @@
           (v128.or
             (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58))) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 47))))
             (v128.and (local.get $esc) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 93)))))))
+        ;; A colon before a digit: only a line with one (or with an escape) can end in `:digits`.
+        (local.set $cdv (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58)))
+          (i8x16.lt_u (i8x16.sub (local.get $w) (i8x16.splat (i32.const 48))) (i8x16.splat (i32.const 10)))))
         (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 10)))))
         ;; Most vectors hold no line feed: what they found is only remembered for the line they are part of.
         (if (i32.eqz (local.get $nl))
           (then
             (local.set $pendv (v128.or (local.get $pendv) (local.get $lookv)))
             (local.set $pescv (v128.or (local.get $pescv) (local.get $esc)))
+            (local.set $pcdv (v128.or (local.get $pcdv) (local.get $cdv)))
             (local.set $i (i32.add (local.get $i) (i32.const 16)))
             (br $vectors)))
         (local.set $pend (i32.or (local.get $pend) (v128.any_true (local.get $pendv))))
         (local.set $pesc (i32.or (local.get $pesc) (v128.any_true (local.get $pescv))))
         (local.set $pendv (v128.const i64x2 0 0))
+        (local.set $pcd (i32.or (local.get $pcd) (v128.any_true (local.get $pcdv))))
         (local.set $pescv (v128.const i64x2 0 0))
+        (local.set $pcdv (v128.const i64x2 0 0))
         (local.set $lm (i8x16.bitmask (local.get $lookv)))
         (local.set $em (i8x16.bitmask (local.get $esc)))
+        (local.set $cm (i8x16.bitmask (local.get $cdv)))
         ;; One bit per byte that is a line feed; each is taken lowest first, and what the lanes before it found
         ;; (and what earlier vectors found since the last line feed) belongs to the line it ends.
         (block $bits_done
@@ -80,27 +88,32 @@
             (local.set $t (i32.ctz (local.get $nl)))
             (local.set $low (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1)))
             (local.set $look (i32.or (local.get $pend) (i32.ne (i32.and (local.get $lm) (local.get $low)) (i32.const 0))))
-            (if (i32.eqz (local.get $look))
-              (then (local.set $look (call $endLook (i32.add (local.get $i) (local.get $t)) (local.get $start)
-                (i32.or (local.get $pesc) (i32.ne (i32.and (local.get $em) (local.get $low)) (i32.const 0)))))))
+            (local.set $pesc (i32.or (local.get $pesc) (i32.ne (i32.and (local.get $em) (local.get $low)) (i32.const 0))))
+            (local.set $pcd (i32.or (local.get $pcd) (i32.ne (i32.and (local.get $cm) (local.get $low)) (i32.const 0))))
+            (if (i32.and (i32.eqz (local.get $look)) (i32.or (local.get $pesc) (local.get $pcd)))
+              (then (local.set $look (call $endLook (i32.add (local.get $i) (local.get $t)) (local.get $start) (local.get $pesc)))))
             (local.set $o (call $put (local.get $o) (i32.add (local.get $i) (local.get $t)) (local.get $look)))
             (if (local.get $look) (then (local.set $f (i32.or (local.get $f) (i32.const 2)))))
             ;; Forget this line's lanes and the line feed itself.
             (local.set $low (i32.or (local.get $low) (i32.shl (i32.const 1) (local.get $t))))
             (local.set $lm (i32.and (local.get $lm) (i32.xor (local.get $low) (i32.const -1))))
             (local.set $em (i32.and (local.get $em) (i32.xor (local.get $low) (i32.const -1))))
+            (local.set $cm (i32.and (local.get $cm) (i32.xor (local.get $low) (i32.const -1))))
             (local.set $pend (i32.const 0))
             (local.set $pesc (i32.const 0))
+            (local.set $pcd (i32.const 0))
             (local.set $nl (i32.and (local.get $nl) (i32.sub (local.get $nl) (i32.const 1))))
             (br $bits)))
         (local.set $pend (i32.or (local.get $pend) (i32.ne (local.get $lm) (i32.const 0))))
         (local.set $pesc (i32.or (local.get $pesc) (i32.ne (local.get $em) (i32.const 0))))
+        (local.set $pcd (i32.or (local.get $pcd) (i32.ne (local.get $cm) (i32.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $vectors)))
     (if (v128.any_true (local.get $cr)) (then (local.set $f (i32.or (local.get $f) (i32.const 1)))))
     (if (v128.any_true (local.get $escAll)) (then (local.set $f (i32.or (local.get $f) (i32.const 4)))))
     (local.set $pend (i32.or (local.get $pend) (v128.any_true (local.get $pendv))))
     (local.set $pesc (i32.or (local.get $pesc) (v128.any_true (local.get $pescv))))
+    (local.set $pcd (i32.or (local.get $pcd) (v128.any_true (local.get $pcdv))))
     ;; The last 1–16 bytes, one at a time, with the same rules.
     (block $tail_done
       (loop $tail
@@ -109,18 +122,21 @@
         (if (i32.eq (local.get $b) (i32.const 10))
           (then
             (local.set $look (local.get $pend))
-            (if (i32.eqz (local.get $look))
+            (if (i32.and (i32.eqz (local.get $look)) (i32.or (local.get $pesc) (local.get $pcd)))
               (then (local.set $look (call $endLook (local.get $i) (local.get $start) (local.get $pesc)))))
             (local.set $o (call $put (local.get $o) (local.get $i) (local.get $look)))
             (if (local.get $look) (then (local.set $f (i32.or (local.get $f) (i32.const 2)))))
             (local.set $pend (i32.const 0))
-            (local.set $pesc (i32.const 0))))
+            (local.set $pesc (i32.const 0))
+            (local.set $pcd (i32.const 0))))
         (if (i32.eq (local.get $b) (i32.const 13)) (then (local.set $f (i32.or (local.get $f) (i32.const 1)))))
         (if (i32.eq (local.get $b) (i32.const 27))
           (then
             (local.set $pesc (i32.const 1))
             (local.set $f (i32.or (local.get $f) (i32.const 4)))))
         (if (call $startsLook (local.get $i) (local.get $end)) (then (local.set $pend (i32.const 1))))
+        (if (i32.and (i32.eq (local.get $b) (i32.const 58)) (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
+          (then (if (call $isDigit (i32.load8_u offset=1 (local.get $i))) (then (local.set $pcd (i32.const 1))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $tail)))
     (global.set $flags (local.get $f))
@@ -204,4 +220,74 @@
     (i32.lt_u (i32.sub (local.get $b) (i32.const 48)) (i32.const 10)))
 
   (func $isCharset (param $b i32) (result i32)
-    (i32.or (i32.or (i32.eq (local.get $b) (i32.const 40)) (i32.eq (local.get $b) (i32.const 41))) (i32.eq (local.get $b) (i32.const 35)))))
+    (i32.or (i32.or (i32.eq (local.get $b) (i32.const 40)) (i32.eq (local.get $b) (i32.const 41))) (i32.eq (local.get $b) (i32.const 35))))
+
+  ;; The same line feeds without any of the looks, for bench/newline-scan only: it times what the looks add.
+  (func (export "linesOnly") (param $start i32) (param $end i32) (param $out i32) (result i32)
+    (local $i i32) (local $o i32) (local $nl i32)
+    (local.set $i (local.get $start))
+    (local.set $o (local.get $out))
+    (block $vectors_done
+      (loop $vectors
+        (br_if $vectors_done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+        (local.set $nl (i8x16.bitmask (i8x16.eq (v128.load (local.get $i)) (i8x16.splat (i32.const 10)))))
+        (block $bits_done
+          (loop $bits
+            (br_if $bits_done (i32.eqz (local.get $nl)))
+            (local.set $o (call $put (local.get $o) (i32.add (local.get $i) (i32.ctz (local.get $nl))) (i32.const 0)))
+            (local.set $nl (i32.and (local.get $nl) (i32.sub (local.get $nl) (i32.const 1))))
+            (br $bits)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $vectors)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $i) (local.get $end)))
+        (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 10))
+          (then (local.set $o (call $put (local.get $o) (local.get $i) (i32.const 0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (i32.shr_u (i32.sub (local.get $o) (local.get $out)) (i32.const 2)))
+
+  ;; For valid UTF-8 in [start, end): the offset of every line feed in the text it decodes to (UTF-16 code units from
+  ;; `start`), as u32s from `out` on; returns how many. A character is one unit per leading byte, and a four-byte one
+  ;; (leader F0–F4) is two: units = bytes - continuation bytes (80–BF) + four-byte leaders. Why: a block can then keep
+  ;; a non-ASCII chunk's bytes, as it keeps an ASCII one's, and still say where each line is in its text.
+  (func (export "utf16Ends") (param $start i32) (param $end i32) (param $out i32) (result i32)
+    (local $i i32) (local $o i32) (local $nl i32) (local $cm i32) (local $fm i32) (local $t i32) (local $low i32)
+    (local $adj i32) (local $b i32) (local $v v128)
+    (local.set $i (local.get $start))
+    (local.set $o (local.get $out))
+    (block $vectors_done
+      (loop $vectors
+        (br_if $vectors_done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+        (local.set $v (v128.load (local.get $i)))
+        (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 10)))))
+        (local.set $cm (i8x16.bitmask (i8x16.eq (v128.and (local.get $v) (i8x16.splat (i32.const 0xc0))) (i8x16.splat (i32.const 0x80)))))
+        (local.set $fm (i8x16.bitmask (i8x16.ge_u (local.get $v) (i8x16.splat (i32.const 0xf0)))))
+        (block $bits_done
+          (loop $bits
+            (br_if $bits_done (i32.eqz (local.get $nl)))
+            (local.set $t (i32.ctz (local.get $nl)))
+            (local.set $low (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1)))
+            (i32.store (local.get $o)
+              (i32.add (i32.sub (i32.sub (i32.add (local.get $i) (local.get $t)) (local.get $start)) (local.get $adj))
+                (i32.sub (i32.popcnt (i32.and (local.get $fm) (local.get $low))) (i32.popcnt (i32.and (local.get $cm) (local.get $low))))))
+            (local.set $o (i32.add (local.get $o) (i32.const 4)))
+            (local.set $nl (i32.and (local.get $nl) (i32.sub (local.get $nl) (i32.const 1))))
+            (br $bits)))
+        (local.set $adj (i32.add (local.get $adj) (i32.sub (i32.popcnt (local.get $cm)) (i32.popcnt (local.get $fm)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $vectors)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $b (i32.load8_u (local.get $i)))
+        (if (i32.eq (local.get $b) (i32.const 10))
+          (then
+            (i32.store (local.get $o) (i32.sub (i32.sub (local.get $i) (local.get $start)) (local.get $adj)))
+            (local.set $o (i32.add (local.get $o) (i32.const 4)))))
+        (if (i32.eq (i32.and (local.get $b) (i32.const 0xc0)) (i32.const 0x80)) (then (local.set $adj (i32.add (local.get $adj) (i32.const 1)))))
+        (if (i32.ge_u (local.get $b) (i32.const 0xf0)) (then (local.set $adj (i32.sub (local.get $adj) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (i32.shr_u (i32.sub (local.get $o) (local.get $out)) (i32.const 2))))

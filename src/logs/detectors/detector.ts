@@ -42,7 +42,8 @@ export function screenBlock(block: LineBlock): string | null {
   // The splitter's scan already found which lines need a look (see LineBlock.looks).
   if (block.looks !== undefined && block.looks.length === 0) return null;
   const bytes = block.bytes;
-  if (bytes === undefined || block.hasEscape || bytes.indexOf(COLON) !== -1) {
+  // Only ASCII bytes: the byte searches below cannot see ⨯.
+  if (bytes === undefined || block.ascii !== true || block.hasEscape || bytes.indexOf(COLON) !== -1) {
     const text = block.text;
     return block.hasEscape || BLOCK_SCREEN.test(text) ? text : null;
   }
