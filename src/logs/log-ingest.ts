@@ -2,9 +2,9 @@ import type { EventBus } from '../events/event-bus';
 import type { BrumTopics, LogsAppended } from '../events/topics';
 import type { OutputSink } from '../runtime/types';
 import { addErrors, addUrl, setLogCounters, setLogsFlowing, type BrumStore, type ErrorSummary } from '../state/store';
-import { createDetector, screenBlock, type Detection, type Detector } from './detectors';
-import { isCut, lineAt, lineIn, type LineBlock } from './line-block';
-import type { LogCounters, LogEntry, StreamName } from './log-entry';
+import { createDetector, detectBlock, type Detection, type Detector } from './detectors';
+import type { LineBlock } from './line-block';
+import type { LogCounters, StreamName } from './log-entry';
 import type { LogStore } from './log-store';
 
 export interface LogIngestOptions {
@@ -55,16 +55,7 @@ export class LogIngest implements OutputSink {
     if (this.quietTimer === null && !this.closed) this.armQuiet(this.quietMs);
     const first = this.opts.logs.appendBlock(proc, stream, block, ts);
     const last = first + block.count - 1;
-    const detector = this.detector(proc);
-    if (block.looks !== undefined) {
-      this.feedLooks(detector, block, block.looks, first, proc, stream, ts);
-    } else {
-      // Most blocks of a flood contain nothing a detector could want: one screen skips all their lines.
-      const text = detector.busy ? block.text : screenBlock(block);
-      if (text !== null) {
-        for (let i = 0; i < block.count; i++) this.feed(detector, { seq: first + i, proc, stream, ts, text: lineIn(block, text, i), cut: isCut(block, i) });
-      }
-    }
+    detectBlock(this.detector(proc), block, { proc, stream, ts, first }, this.take);
     const batch = this.appended.get(proc);
     if (batch) {
       batch.toSeq = last;
@@ -73,27 +64,6 @@ export class LogIngest implements OutputSink {
       this.appended.set(proc, { proc, fromSeq: first, toSeq: last, count: block.count });
     }
     this.schedule();
-  }
-
-  /**
-   * Feeds only the lines the splitter's scan marked, and every line while an error group is open (a stack
-   * trace's frames mark nothing themselves). The rest are never read: their cost does not depend on what they hold.
-   */
-  private feedLooks(detector: Detector, block: LineBlock, looks: Uint32Array, first: number, proc: string, stream: StreamName, ts: number): void {
-    let k = 0;
-    for (let i = 0; i < block.count; i++) {
-      if (!detector.busy) {
-        while (k < looks.length && (looks[k] as number) < i) k++;
-        if (k === looks.length) return;
-        i = looks[k] as number;
-      }
-      this.feed(detector, { seq: first + i, proc, stream, ts, text: lineAt(block, i), cut: isCut(block, i) });
-    }
-  }
-
-  private feed(detector: Detector, entry: LogEntry): void {
-    const found = detector.feed(entry);
-    if (found.length > 0) this.take(found);
   }
 
   /**
@@ -165,7 +135,7 @@ export class LogIngest implements OutputSink {
     }
   }
 
-  private take(found: readonly Detection[]): void {
+  private readonly take = (found: readonly Detection[]): void => {
     for (const d of found) {
       if (d.kind === 'url') {
         this.urls.push({ proc: d.proc, url: d.url });
@@ -175,7 +145,7 @@ export class LogIngest implements OutputSink {
         else this.errors.set(d.error.proc, [d.error]);
       }
     }
-  }
+  };
 
   private readonly publish = (): void => {
     if (this.timer !== null) {

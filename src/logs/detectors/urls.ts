@@ -68,7 +68,10 @@ function split(url: string): Parts | undefined {
  */
 export function normaliseUrl(url: string): string {
   const parts = split(url);
-  if (parts === undefined) return url;
+  return parts === undefined ? url : normalFrom(parts);
+}
+
+function normalFrom(parts: Parts): string {
   const host = WILDCARD_HOSTS.has(parts.host) ? 'localhost' : parts.host;
   return `${parts.scheme}://${host}${parts.port === '' ? '' : `:${parts.port}`}${parts.rest}`;
 }
@@ -86,7 +89,7 @@ export function findUrls(text: string): string[] {
     const url = trimTrailing(match[0]);
     const parts = split(url);
     if (parts === undefined || !isServerUrl(parts)) continue;
-    const normal = normaliseUrl(url);
+    const normal = normalFrom(parts);
     if (!found.includes(normal)) found.push(normal);
   }
   return found;
