@@ -6,6 +6,8 @@ export interface RunResult {
   exitCode: number | null;
   peakRssMb: number;
   stdoutBytes: number;
+  /** runToFile only: the end of the runner's stderr, so a run that crashed says why instead of only losing lines. */
+  stderrTail?: string;
 }
 
 /** A memory field of /proc/<pid>/status in kB (VmHWM = peak RSS, VmRSS = current); 0 once the pid is gone. */
@@ -63,7 +65,12 @@ export function runMeasured(
 export function runToFile(file: string, args: string[], outFile: string): Promise<RunResult> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      stderr = (stderr + d).slice(-2000);
+    });
     const fd = openSync(outFile, 'w');
     const cat = spawn('cat', [], { stdio: [child.stdout, fd, 'ignore'] });
     let peak = 0;
@@ -76,7 +83,7 @@ export function runToFile(file: string, args: string[], outFile: string): Promis
       if (--pending > 0) return;
       clearInterval(poll);
       closeSync(fd);
-      resolve({ wallMs: performance.now() - t0, exitCode: code, peakRssMb: peak / 1024, stdoutBytes: 0 });
+      resolve({ wallMs: performance.now() - t0, exitCode: code, peakRssMb: peak / 1024, stdoutBytes: 0, stderrTail: stderr });
     };
     // 'exit', not 'close': our copy of the pipe is never read (cat reads it), so it would never report closed.
     child.on('exit', (c) => {
