@@ -1,7 +1,8 @@
-// Swaps two of Ink's hot paths for brum's own (why: see each file): Ink's internal Output class (imported as
-// './output.js' from Ink's build folder) for components/ink-output/fast-output.ts, and the string-width that Ink
+// Swaps some of Ink's internals for brum's own (why: see each file): Ink's Output class ('./output.js' in Ink's build
+// folder) for components/ink-output/fast-output.ts, its text measuring and wrapping ('./measure-text.js',
+// './wrap-text.js'), whose memos never forget, for bounded ones in the same folder, and the string-width that Ink
 // and its helpers import for components/ink-output/string-width.ts. Nothing else is touched. A swap must not fail
-// silently, so a bundle that contains Ink but missed either is an error.
+// silently, so a bundle that contains Ink but missed any of them is an error.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,13 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FAST_OUTPUT = path.join(ROOT, 'components/ink-output/fast-output.ts');
 export const FAST_STRING_WIDTH = path.join(ROOT, 'components/ink-output/string-width.ts');
+/** Ink's own modules (as its build folder imports them) and brum's replacement for each. */
+export const INK_SWAPS = {
+  './output.js': FAST_OUTPUT,
+  './measure-text.js': path.join(ROOT, 'components/ink-output/measure-text.ts'),
+  './wrap-text.js': path.join(ROOT, 'components/ink-output/wrap-text.ts'),
+};
+const INK_SWAP_FILTER = /^\.\/(output|measure-text|wrap-text)\.js$/;
 /** The string-width that Ink and its helpers resolve to (wrap-ansi keeps an older copy of its own, left alone). */
 const STRING_WIDTH = path.join(ROOT, 'node_modules/string-width/index.js');
 const INK_BUILD = /[\\/]node_modules[\\/]ink[\\/]build[\\/]/;
@@ -17,22 +25,23 @@ const IN_PACKAGES = /[\\/]node_modules[\\/]/;
 /** Ink and the testing library that wraps it: Vite runs both in the tests. */
 const INK_FILES = /[\\/]node_modules[\\/]ink(-testing-library)?[\\/]build[\\/]/;
 
-/** True for Ink's own import of its Output class. */
-export function isInkOutputImport(source, importer) {
-  return source === './output.js' && typeof importer === 'string' && INK_BUILD.test(importer);
+/** brum's replacement when this is Ink's own import of one of the swapped modules, else undefined. */
+export function inkSwapFor(source, importer) {
+  return Object.hasOwn(INK_SWAPS, source) && typeof importer === 'string' && INK_BUILD.test(importer) ? INK_SWAPS[source] : undefined;
 }
 
 /** The esbuild plugin (scripts/build.mjs, bench/run-all.mjs). */
 export const inkFastOutputEsbuild = {
   name: 'ink-fast-output',
   setup(build) {
-    let swapped = false;
+    const swapped = new Set();
     let widthSwapped = false;
     let inkSeen = false;
-    build.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
-      if (!isInkOutputImport(args.path, args.importer)) return undefined;
-      swapped = true;
-      return { path: FAST_OUTPUT };
+    build.onResolve({ filter: INK_SWAP_FILTER }, (args) => {
+      const swap = inkSwapFor(args.path, args.importer);
+      if (swap === undefined) return undefined;
+      swapped.add(args.path);
+      return { path: swap };
     });
     build.onResolve({ filter: /^string-width$/ }, async (args) => {
       if (args.pluginData?.inkFastOutput || !IN_PACKAGES.test(args.importer)) return undefined;
@@ -46,8 +55,10 @@ export const inkFastOutputEsbuild = {
       return undefined;
     });
     build.onEnd((result) => {
-      if (inkSeen && !swapped) {
-        result.errors.push({ text: "ink-fast-output: Ink was bundled but its './output.js' was never resolved; has Ink changed?" });
+      for (const source of Object.keys(INK_SWAPS)) {
+        if (inkSeen && !swapped.has(source)) {
+          result.errors.push({ text: `ink-fast-output: Ink was bundled but its '${source}' was never resolved; has Ink changed?` });
+        }
       }
       if (inkSeen && !widthSwapped) {
         result.errors.push({ text: 'ink-fast-output: Ink was bundled but never imported string-width; has Ink changed?' });
@@ -61,7 +72,8 @@ export const inkFastOutputVite = {
   name: 'ink-fast-output',
   enforce: 'pre',
   async resolveId(source, importer) {
-    if (isInkOutputImport(source, importer)) return FAST_OUTPUT;
+    const swap = inkSwapFor(source, importer);
+    if (swap !== undefined) return swap;
     if (source !== 'string-width' || !IN_PACKAGES.test(importer ?? '')) return null;
     const real = await this.resolve(source, importer, { skipSelf: true });
     return real?.id === STRING_WIDTH ? FAST_STRING_WIDTH : null;
