@@ -19,7 +19,8 @@ export async function assemble(wat) {
   const parsed = w.parseWat(path.basename(wat), readFileSync(path.join(ROOT, wat), 'utf8'), { simd: true });
   try {
     parsed.validate();
-    return Buffer.from(parsed.toBinary({}).buffer);
+    // Function names go into the module, so CPU profiles (and bench/screen-cost) can tell its functions apart.
+    return Buffer.from(parsed.toBinary({ write_debug_names: true }).buffer);
   } finally {
     parsed.destroy();
   }

@@ -83,6 +83,21 @@ describe('createDetector', () => {
     expect(b.feed(entry('docs', 3, line))).toHaveLength(1);
   });
 
+  it('reports the first 256 URLs of a process and then stops looking for more, but not for errors', () => {
+    // Given a server that logs a new URL on every line
+    const d = createDetector('api');
+    const found: Detection[] = [];
+    for (let i = 0; i < 400; i++) found.push(...d.feed(entry('api', i, `GET http://localhost:${3000 + i}/items`)));
+    // Then only the first 256 are reported
+    expect(found.filter((f) => f.kind === 'url')).toHaveLength(256);
+    expect(found.at(-1)).toEqual({ kind: 'url', proc: 'api', seq: 255, url: 'http://localhost:3255/items' });
+    // And an error on a line with a URL, plain or coloured, is still found after that
+    const err = [...d.feed(entry('api', 500, 'Error: fetch failed http://localhost:9/x')), ...d.feed(entry('api', 501, 'next')), ...d.flush()];
+    expect(err.map((f) => f.kind)).toEqual(['error']);
+    const red = [...d.feed(entry('api', 502, '\x1b[31mError: fetch failed http://localhost:9/x\x1b[39m')), ...d.feed(entry('api', 503, 'next')), ...d.flush()];
+    expect(red.map((f) => f.kind)).toEqual(['error']);
+  });
+
   it('caps a group at 50 lines and scans the rest normally', () => {
     const frames = Array.from({ length: 80 }, (_, i) => `    at f${i} (/app/a.js:${i + 1}:1)`);
     const errors = errorsOf(detectAll('p', ['Error: deep', ...frames, 'RangeError: second']));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../src/logs/detectors';
-import { ERROR_MARKS } from '../src/logs/detectors/shapes';
+import { ERROR_MARKS, startErrorGroup } from '../src/logs/detectors/shapes';
 import { isCut, lineAt, type LineBlock } from '../src/logs/line-block';
 import { BlockSplitter } from '../src/logs/line-splitter';
 import { LOOK_BIT, MARK_PAIRS, NewlineScanner, newlineScanner, SCAN_CR, SCAN_ESC, SCAN_LOOK } from '../src/logs/newline-scan';
@@ -78,7 +78,7 @@ const bytesArb = fc
 
 // Pieces of what the detectors look for (headers, frames, URLs, locations), with colours, escapes and glyphs.
 const DETECTOR_PIECES = [
-  'Error: boom', 'TypeError: x is not a function', 'error', 'ERROR', '[ERROR]', 'npm ERR!', 'FAIL', 'Failed to compile',
+  'Error: boom', 'TypeError: x is not a function', 'error', 'ERROR', '[ERROR]', 'npm ERR!', 'FAIL', 'Failed to compile', 'panic: ', 'panic', 'fatal error: ',
   'Traceback (most recent call last):', 'panic: oops', 'Module not found', 'error TS2322: bad', 'src/a.ts(12,5): ',
   '    at fn (/app/src/x.ts:12:5)', '/app/server.js:12', 'node:internal/x:3', '⨯ ./app/page.tsx:4:2', '⨯', '✓', '➜',
   'http://localhost:3000', 'https://x.io/a', '://', ':', '12', ':12', ' ', '\t', 'ok', 'GET /api 200', '2026-11-23T10:00:00Z',
@@ -129,8 +129,14 @@ describe('newline scanner (wasm SIMD)', () => {
     }
   });
 
-  it('covers every error mark with a pair, so a chunk without pairs holds no mark', () => {
-    for (const mark of ERROR_MARKS) expect(MARK_PAIRS.some((pair) => mark.includes(pair)), mark).toBe(true);
+  it('covers every error mark with a pair, and "panic" (whose only starter needs "panic: ") with "c:"', () => {
+    for (const mark of ERROR_MARKS) {
+      if (mark === 'panic') expect(MARK_PAIRS).toContain('c:');
+      else expect(MARK_PAIRS.some((pair) => mark.includes(pair)), mark).toBe(true);
+    }
+    // A line whose only mark is "panic" starts a group only as Go's `panic: …`.
+    for (const line of ['panic', 'a panic here', 'panic!', 'panicked', 'panic : x', 'panic:x']) expect(startErrorGroup(line), line).toBeNull();
+    expect(startErrorGroup('panic: boom')).not.toBeNull();
   });
 
   it('skips only lines on which a detector finds nothing and opens no group', () => {

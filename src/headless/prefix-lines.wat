@@ -22,7 +22,7 @@
   ;; line feed, so a child's unterminated colour cannot bleed into the next prefix. Bytes are never looked at as
   ;; characters, so UTF-8 passes through unchanged (a line feed byte is never part of a multi-byte sequence).
   ;; The caller keeps 16 bytes of slack after the input and after the output.
-  (func (export "prefix") (param $src i32) (param $len i32) (param $pre i32) (param $plen i32) (param $dst i32)
+  (func $prefix (export "prefix") (param $src i32) (param $len i32) (param $pre i32) (param $plen i32) (param $dst i32)
       (param $reset i32) (result i32)
     (local $i i32) (local $end i32) (local $d i32) (local $nl i32) (local $esc i32) (local $em i32) (local $t i32)
     (local $b i32) (local $v v128)

@@ -64,12 +64,13 @@ const WORTH_A_LOOK = new RegExp(`${MAY_START_ERROR.source}|:\\/\\/|\\x1b`);
  * The hot path: most lines fail the single regex and cost nothing more. Stripping colours costs several
  * times that regex, and some loggers colour every line, so a coloured line is stripped only when its raw
  * text already shows a trigger. Colour codes wrap whole words in practice, so they do not hide one; a code
- * in the middle of a keyword would.
+ * in the middle of a keyword would. Once a process has reported MAX_URLS URLs, `://` is no trigger any more: a
+ * server that logs a URL per request costs nothing after its first ones.
  */
-function worthALook(raw: string): boolean {
+function worthALook(raw: string, wantUrls: boolean): boolean {
   if (!WORTH_A_LOOK.test(raw)) return endsWithDigit(raw);
-  if (!raw.includes('\x1b')) return true;
-  return MAY_START_ERROR.test(raw) || raw.includes('://') || endsWithDigitBeforeCodes(raw);
+  if (!raw.includes('\x1b')) return wantUrls || MAY_START_ERROR.test(raw) || endsWithDigit(raw);
+  return MAY_START_ERROR.test(raw) || (wantUrls && raw.includes('://')) || endsWithDigitBeforeCodes(raw);
 }
 
 /** Whether the last visible character is a digit, looking past trailing SGR codes (`…:12\x1b[0m\x1b[39m`). */
@@ -148,10 +149,11 @@ export function createDetector(proc: string): Detector {
   return {
     feed(entry) {
       const raw = entry.text;
-      if (open === null && !worthALook(raw)) return NONE;
+      const wantUrls = urls.size < MAX_URLS;
+      if (open === null && !worthALook(raw, wantUrls)) return NONE;
       const line = toPlainText(raw);
       scanForErrors(entry.seq, line);
-      if (line.includes('://')) scanForUrls(entry.seq, line);
+      if (wantUrls && line.includes('://')) scanForUrls(entry.seq, line);
       return take();
     },
     flush() {
