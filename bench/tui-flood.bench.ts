@@ -5,7 +5,8 @@
 // Variants: `demo` is examples/demo's flood (numbered lines); `plain` and `ansi` print those corpora (bench/corpora)
 // from the fixture project bench/fixtures/flood.
 //
-// Env: BENCH_CORPORA=plain,ansi,demo (default: all three), BENCH_RUNS (default 3), BENCH_FLOOD_LINES (default 1M).
+// Env: BENCH_CORPORA=plain,ansi,demo (default: all three), BENCH_RUNS (default 3), BENCH_FLOOD_LINES (default 1M),
+// BENCH_BRUM_B=/path/to/other/bin/brum.js adds that build as a fourth runner in the same interleaved loop (A/B).
 import path from 'node:path';
 import { printTable } from './lib/table';
 import { BIN, DEMO, ROOT, POLL_METHOD, TmuxPane, TreeWatch, leftovers, median, mprocsBin, requireTmux, screenOf, selectedRow, timeUntil, waitExit } from './lib/tmux';
@@ -18,7 +19,8 @@ const AIM_MS = 150;
 const BAR_MS = 250;
 const FIXTURE = path.join(ROOT, 'bench/fixtures/flood');
 
-type Runner = 'brum' | 'mprocs' | 'floor';
+type Runner = 'brum' | 'brum-b' | 'mprocs' | 'floor';
+const BRUM_B = process.env.BENCH_BRUM_B;
 
 /** A Node script that only pipes the command and prints its last line: the reference for what any runner costs. */
 const FLOOR = path.join(ROOT, 'bench/lib/floor-runner.mjs');
@@ -41,6 +43,7 @@ const VARIANTS = wanted ? ALL.filter((v) => wanted.includes(v.name)) : ALL;
 function argv(variant: Variant, runner: Runner): string[] {
   const npm = `npm run ${variant.script}`;
   if (runner === 'brum') return [process.execPath, BIN, '-C', variant.cwd, variant.script];
+  if (runner === 'brum-b') return [process.execPath, BRUM_B ?? BIN, '-C', variant.cwd, variant.script];
   if (runner === 'mprocs') return [mprocsBin(), npm];
   return [process.execPath, FLOOR, npm];
 }
@@ -66,7 +69,7 @@ async function once(variant: Variant, runner: Runner): Promise<Run> {
       if (polls++ % 20 === 0) tree.sample();
       // brum should show the flood's log at once. If it shows another process's, do what a user would do:
       // select it (the last row) with G. This is counted in the time and reported.
-      const selected = runner === 'brum' && !keyed ? selectedRow(text) : undefined;
+      const selected = runner.startsWith('brum') && !keyed ? selectedRow(text) : undefined;
       if (selected && selected.name !== variant.script) {
         keyed = true;
         void screen.send('G');
@@ -103,18 +106,20 @@ console.log(
 const rows: string[][] = [];
 for (const variant of VARIANTS) {
   console.log(`\n${variant.name}: \`brum ${variant.script}\`, \`mprocs "npm run ${variant.script}"\`, floor "npm run ${variant.script}"`);
-  const results: Record<Runner, Run[]> = { brum: [], mprocs: [], floor: [] };
+  const results: Record<Runner, Run[]> = { brum: [], 'brum-b': [], mprocs: [], floor: [] };
+  const runners: readonly Runner[] = BRUM_B ? ['brum', 'brum-b', 'floor', 'mprocs'] : ['brum', 'floor', 'mprocs'];
   for (let i = 0; i < RUNS; i++) {
-    for (const runner of ['brum', 'floor', 'mprocs'] as const) results[runner].push(await once(variant, runner));
+    for (const runner of runners) results[runner].push(await once(variant, runner));
   }
   const brum = describe('brum', results.brum);
+  if (BRUM_B) console.log(`  brum-b (${BRUM_B}) − floor: ${(describe('brum-b', results['brum-b']) - median(results.floor.map((r) => r.ms ?? Infinity))).toFixed(0)} ms`);
   const floor = describe('floor', results.floor);
   const mprocs = describe('mprocs', results.mprocs);
   if (results.brum.some((r) => r.keyed)) {
     console.log(`  note: brum did not show the started process ${variant.script}; the bench pressed G to select it (TUI issue)`);
   }
   const over = brum - floor;
-  const clean = [...results.brum, ...results.mprocs, ...results.floor].every((r) => r.left.clean);
+  const clean = [...results.brum, ...results['brum-b'], ...results.mprocs, ...results.floor].every((r) => r.left.clean);
   const verdict = over <= BAR_MS && clean ? `PASS${over <= AIM_MS ? ' (aim met)' : ''}` : `MISS${clean ? '' : ' (processes left)'}`;
   const secs = (ms: number): string => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '—');
   rows.push([variant.name, secs(brum), secs(floor), secs(mprocs), (over).toFixed(0), (mprocs / brum).toFixed(1), clean ? 'none' : 'LEFT', verdict]);
