@@ -1,8 +1,6 @@
 // Detection runs on every line the children print, inside the 1M-lines-in-1-s ingestion budget, so it must
 // cost a small fraction of that: this feeds 1M realistic lines through one detector and reports the rate.
-import { BLOCK_SCREEN, createDetector, screenBlock } from '../src/logs/detectors';
-import type { LineBlock } from '../src/logs/line-block';
-import { BlockSplitter } from '../src/logs/line-splitter';
+import { createDetector } from '../src/logs/detectors';
 import type { LogEntry } from '../src/logs/log-entry';
 
 const TOTAL = 1_000_000;
@@ -94,49 +92,3 @@ console.log(`  ${mixed >= TARGET_LINES_PER_S ? 'PASS' : 'MISS'} (target ≥ ${TA
 // For information: a logger that colours every line (pino-pretty, chalk everywhere) is the slow case.
 const colourAll = (i: number): string => `${ESC}[2m${ordinary(i)}${ESC}[22m`;
 measure('detectors, every line coloured (information only)', buildEntries(colourAll));
-
-// The block screen, which decides per block (one chunk read from a child) whether any line needs the detector:
-// a block kept as ASCII bytes is screened without decoding it (screenBlock) unless it holds a colon. The blocks
-// come from the splitter fed 64 KiB chunks, as a child's output arrives.
-function blocksOf(line: (i: number) => string, bytes: number): LineBlock[] {
-  const blocks: LineBlock[] = [];
-  const splitter = new BlockSplitter((b) => blocks.push(b));
-  let text = '';
-  for (let i = 0, total = 0; total < bytes; i++) {
-    text += line(i) + '\n';
-    if (text.length >= 64 * 1024) {
-      splitter.push(Buffer.from(text.slice(0, 64 * 1024), 'latin1'));
-      text = text.slice(64 * 1024);
-      total += 64 * 1024;
-    }
-  }
-  splitter.end();
-  return blocks;
-}
-
-/** Both screens over the same blocks, interleaved so that neither pays alone for warm-up or the VM's phase. */
-function timeScreens(blocks: readonly LineBlock[], screens: readonly ((b: LineBlock) => boolean)[]): { ms: number; hits: number }[] {
-  const once = (screen: (b: LineBlock) => boolean): number => blocks.reduce((n, b) => n + (screen(b) ? 1 : 0), 0);
-  for (const screen of screens) once(screen);
-  const times = screens.map((): number[] => []);
-  const hits = screens.map(() => 0);
-  for (let r = 0; r < 7; r++) {
-    screens.forEach((screen, i) => {
-      const start = process.hrtime.bigint();
-      hits[i] = once(screen);
-      times[i]?.push(Number(process.hrtime.bigint() - start) / 1e6);
-    });
-  }
-  return times.map((t, i) => ({ ms: t.sort((x, y) => x - y)[3] ?? 0, hits: hits[i] ?? 0 }));
-}
-
-const FLOOD_LINE = (i: number): string => `flood line ${String(i).padStart(6, '0')} lorem ipsum dolor sit amet`;
-for (const [label, blocks] of [
-  ['a 45 MB flood of plain lines (no colon), 64 KiB chunks', blocksOf(FLOOD_LINE, 45e6)],
-  ['45 MB of the realistic mix, uncoloured lines only', blocksOf((i) => ordinary(i * 8 + 3), 45e6)],
-] as const) {
-  const [decoded, bytes] = timeScreens(blocks, [(b) => BLOCK_SCREEN.test(b.text), (b) => screenBlock(b) !== null]);
-  if (!decoded || !bytes) throw new Error('two screens were timed');
-  console.log(`block screen, ${label}: ${blocks.length} blocks`);
-  console.log(`  decode + regex ${decoded.ms.toFixed(1)} ms (${decoded.hits} pass), screenBlock ${bytes.ms.toFixed(1)} ms (${bytes.hits} pass): ${(decoded.ms / bytes.ms).toFixed(2)}× (median of 7, interleaved)`);
-}

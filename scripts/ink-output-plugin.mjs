@@ -1,15 +1,13 @@
 // Swaps some of Ink's internals for brum's own (why: see each file): Ink's Output class ('./output.js' in Ink's build
-// folder) for components/ink-output/fast-output.ts, its text measuring and wrapping ('./measure-text.js',
-// './wrap-text.js'), whose memos never forget, for bounded ones in the same folder, and the string-width that Ink
-// and its helpers import for components/ink-output/string-width.ts. Nothing else is touched. A swap must not fail
-// silently, so a bundle that contains Ink but missed any of them is an error.
+// folder) for components/ink-output/fast-output.ts, and its text measuring and wrapping ('./measure-text.js',
+// './wrap-text.js'), whose memos never forget, for bounded ones in the same folder. Nothing else is touched. A swap
+// must not fail silently, so a bundle that contains Ink but missed any of them is an error.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FAST_OUTPUT = path.join(ROOT, 'components/ink-output/fast-output.ts');
-export const FAST_STRING_WIDTH = path.join(ROOT, 'components/ink-output/string-width.ts');
 /** Ink's own modules (as its build folder imports them) and brum's replacement for each. */
 export const INK_SWAPS = {
   './output.js': FAST_OUTPUT,
@@ -17,11 +15,7 @@ export const INK_SWAPS = {
   './wrap-text.js': path.join(ROOT, 'components/ink-output/wrap-text.ts'),
 };
 const INK_SWAP_FILTER = /^\.\/(output|measure-text|wrap-text)\.js$/;
-/** The string-width that Ink and its helpers resolve to (wrap-ansi keeps an older copy of its own, left alone). */
-const STRING_WIDTH = path.join(ROOT, 'node_modules/string-width/index.js');
 const INK_BUILD = /[\\/]node_modules[\\/]ink[\\/]build[\\/]/;
-/** Only packages' imports of string-width are swapped: brum's own code (and its tests) get the library itself. */
-const IN_PACKAGES = /[\\/]node_modules[\\/]/;
 /** Ink and the testing library that wraps it: Vite runs both in the tests. */
 const INK_FILES = /[\\/]node_modules[\\/]ink(-testing-library)?[\\/]build[\\/]/;
 
@@ -35,20 +29,12 @@ export const inkFastOutputEsbuild = {
   name: 'ink-fast-output',
   setup(build) {
     const swapped = new Set();
-    let widthSwapped = false;
     let inkSeen = false;
     build.onResolve({ filter: INK_SWAP_FILTER }, (args) => {
       const swap = inkSwapFor(args.path, args.importer);
       if (swap === undefined) return undefined;
       swapped.add(args.path);
       return { path: swap };
-    });
-    build.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.pluginData?.inkFastOutput || !IN_PACKAGES.test(args.importer)) return undefined;
-      const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { inkFastOutput: true } });
-      if (real.path !== STRING_WIDTH) return real;
-      widthSwapped = true;
-      return { path: FAST_STRING_WIDTH };
     });
     build.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/ }, () => {
       inkSeen = true;
@@ -60,9 +46,6 @@ export const inkFastOutputEsbuild = {
           result.errors.push({ text: `ink-fast-output: Ink was bundled but its '${source}' was never resolved; has Ink changed?` });
         }
       }
-      if (inkSeen && !widthSwapped) {
-        result.errors.push({ text: 'ink-fast-output: Ink was bundled but never imported string-width; has Ink changed?' });
-      }
     });
   },
 };
@@ -71,12 +54,8 @@ export const inkFastOutputEsbuild = {
 export const inkFastOutputVite = {
   name: 'ink-fast-output',
   enforce: 'pre',
-  async resolveId(source, importer) {
-    const swap = inkSwapFor(source, importer);
-    if (swap !== undefined) return swap;
-    if (source !== 'string-width' || !IN_PACKAGES.test(importer ?? '')) return null;
-    const real = await this.resolve(source, importer, { skipSelf: true });
-    return real?.id === STRING_WIDTH ? FAST_STRING_WIDTH : null;
+  resolveId(source, importer) {
+    return inkSwapFor(source, importer) ?? null;
   },
   // Their published source maps point at sources it does not publish; Vite would warn about each file.
   load(id) {

@@ -8,7 +8,7 @@ const csiLike = fc
   .array(fc.constantFrom('0', '9', ';', '?', ' ', '/', '@', 'm', '~', '\x7f', '\x1f', 'é'), { maxLength: 4 })
   .map((bytes) => `\x1b[${bytes.join('')}`);
 
-/** Text and CSI-shaped escapes only, well-formed or not: the lines plainText strips without strip-ansi. */
+/** Text and CSI-shaped escapes only, well-formed or not. */
 const csiLine = fc
   .array(fc.oneof(fc.constantFrom('a', ' ', '1', ';', 'm', '['), csiLike), { maxLength: 8, size: 'max' })
   .map((pieces) => pieces.join(''));

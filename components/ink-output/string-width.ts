@@ -1,5 +1,6 @@
-// string-width, with a fast path for the text brum's own screen is made of. Swapped in for Ink's (and its
-// helpers') import of string-width by scripts/ink-output-plugin.mjs.
+// string-width, with a fast path for the text brum's own screen is made of. brum's Output (fast-output.ts) and its
+// text measuring (measure-text.ts) use it; Ink's other callers keep the library (swapping it in for them too gained
+// nothing measurable: docs/performance.md, removed entries).
 //
 // Why: Ink measures every text node of every frame. string-width 8 already skips its work for plain ASCII, but one
 // `─` or `●` sends a whole row through Intl.Segmenter and Unicode-property regexes; measured under a 1M-line flood,

@@ -3,7 +3,7 @@ import type { LogEntry } from '../log-entry';
 import type { Detection } from './types';
 import type { ErrorGroup } from './error-group';
 import { toPlainText } from './plain-text';
-import { endsWithDigit, ERROR_MARKS, MAY_START_ERROR, startErrorGroup } from './shapes';
+import { endsWithDigit, MAY_START_ERROR, startErrorGroup } from './shapes';
 import { findUrls } from './urls';
 
 /** Watches one process's output for errors and server URLs. */
@@ -27,32 +27,17 @@ export interface Detector {
 export const BLOCK_SCREEN = new RegExp(`${MAY_START_ERROR.source}|:\\/\\/|\\x1b|:\\d+$|⨯`, 'm');
 
 /**
- * For blocks the splitter's scan could not mark line by line (no `looks`: a `\r`, no wasm, a huge chunk).
- * The block's text when any of its lines could interest a detector (BLOCK_SCREEN passes), else null. The text
- * is read at most once, because a block that keeps bytes decodes on every read, and the caller feeds its lines
- * from this same string.
- *
- * A block kept as ASCII bytes is decoded only when it holds a colon or passes. Why: a flood of plain lines (no
- * colon, no escape: most build and test output) is then screened by a few native byte searches, ~45 % cheaper
- * than decoding it and running the regex (bench/detectors); blocks with colons (URLs, timestamps, `file:line`)
- * take the regex as before. ⨯ is not ASCII, so only escapes, the error marks and the colon forms remain.
- * test/detectors.property.test.ts checks it against BLOCK_SCREEN.
+ * For blocks the splitter's scan could not mark line by line (no `looks`: a `\r`, no wasm, a huge chunk, the line
+ * carried over a chunk's end): the block's text when any of its lines could interest a detector (BLOCK_SCREEN
+ * passes), else null. The text is read once, because a block that keeps bytes decodes on every read, and the
+ * caller feeds its lines from this same string.
  */
 export function screenBlock(block: LineBlock): string | null {
   // The splitter's scan already found which lines need a look (see LineBlock.looks).
   if (block.looks !== undefined && block.looks.length === 0) return null;
-  const bytes = block.bytes;
-  // Only ASCII bytes: the byte searches below cannot see ⨯.
-  if (bytes === undefined || block.ascii !== true || block.hasEscape || bytes.indexOf(COLON) !== -1) {
-    const text = block.text;
-    return block.hasEscape || BLOCK_SCREEN.test(text) ? text : null;
-  }
-  // Marks whose first letter is rare in text come first: each search skips along on that letter.
-  for (const mark of ERROR_MARKS) if (bytes.includes(mark, 0, 'latin1')) return block.text;
-  return null;
+  const text = block.text;
+  return block.hasEscape || BLOCK_SCREEN.test(text) ? text : null;
 }
-
-const COLON = 58;
 
 const NONE: readonly Detection[] = Object.freeze([]);
 // A server that logs every request URL would otherwise grow this without end; the first ones are what matter.
