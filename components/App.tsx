@@ -11,7 +11,7 @@ import { compileQuery } from './line-matcher';
 import { LogPane } from './LogPane';
 import { readLogView, type LogViewModel } from './log-view';
 import { MAX_NAME_WIDTH, nameWidth } from './process-columns';
-import type { ProcessControls } from './process-controls';
+import type { Controls } from '../src/runtime/controls';
 import { ProcessList } from './ProcessList';
 import type { QuitRequests } from './quit-requests';
 import { SearchLine } from './SearchLine';
@@ -34,7 +34,7 @@ import { useUiState } from './use-ui-state';
 export interface AppProps {
   /** Shown over the process names: usually the project's name. */
   readonly title: string;
-  readonly controls: ProcessControls;
+  readonly controls: Controls;
   /** Colour on; off means no colour anywhere, child output included. */
   readonly color: boolean;
   /** Called with the exit code once the user has quit and everything is down; the caller unmounts. */

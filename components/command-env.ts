@@ -1,6 +1,6 @@
 import type { LogStore } from '../src/logs/log-store';
 import type { BrumState } from '../src/state/store';
-import type { ProcessControls } from './process-controls';
+import type { Controls } from '../src/runtime/controls';
 import type { UiAction, UiState } from './ui-state/ui-reducer';
 
 /** What the log pane shows now, as commands need it. */
@@ -19,7 +19,7 @@ export interface CommandEnv {
   /** The store's current snapshot (commands act on the truth, not on the last frame). */
   readonly state: BrumState;
   readonly logs: LogStore;
-  readonly controls: ProcessControls;
+  readonly controls: Controls;
   readonly dispatch: (action: UiAction) => void;
   /** Log rows on screen, for paging and centring. */
   readonly logRows: number;

@@ -7,7 +7,7 @@ import { offsetOfSeq } from './log-locate';
 import { applySearch, jumpToMatch } from './search-commands';
 import { selectedId } from './ui-state/selection';
 
-/** Carries out one keymap command. The only place keys turn into process calls. */
+/** Carries out one keymap command. The only place keys turn into process calls, all through `env.controls`. */
 export function runCommand(command: Command, env: CommandEnv): void {
   const { dispatch, ui, state } = env;
   const order = state.order;
@@ -45,6 +45,7 @@ export function runCommand(command: Command, env: CommandEnv): void {
       return track(env, env.controls.restart(id), `could not restart ${id}`);
     }
     case 'restart-all': {
+      // Only for the note: which processes restart is the command layer's decision (Controls.restartAll).
       const running = order.filter((id) => {
         const status = state.processes[id]?.status;
         return status === 'running' || status === 'starting';
@@ -69,7 +70,7 @@ export function runCommand(command: Command, env: CommandEnv): void {
       return dispatch({ type: 'scroll/by', delta: -Math.max(1, env.logRows - 1), ...extent(env) });
     case 'clear-log': {
       const target = ui.view.merged ? null : selected(env);
-      env.logs.clear(target);
+      env.controls.clearLogs(target);
       dispatch({ type: 'scroll/bottom' });
       return toast(env, target === null ? 'cleared every log' : `cleared the log of ${target}`);
     }

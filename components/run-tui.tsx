@@ -1,9 +1,9 @@
 import { render, type Instance } from 'ink';
-import { handleSignals, SIGNAL_EXIT_CODES, type HandledSignal } from '../src/cli/signals';
 import type { Brum } from '../src/runtime/brum';
+import { Lifecycle } from '../src/runtime/lifecycle';
+import type { Reaper } from '../src/runtime/reaper';
 import { App } from './App';
 import { BrumContext } from './brum-context';
-import { controlsFromSupervisor } from './process-controls';
 import { createQuitChannel } from './quit-requests';
 import { TuiErrorBoundary } from './TuiErrorBoundary';
 
@@ -18,6 +18,8 @@ export interface RunTuiOptions {
   readonly color: boolean;
   /** Handle SIGINT/SIGTERM/SIGHUP like `q` (a second one forces). On by default; tests turn it off. */
   readonly handleSignals?: boolean;
+  /** Closed once everything is down (the Lifecycle owns it from here). */
+  readonly reaper?: Reaper | null;
   /**
    * Ink's incremental rendering (rewrite only changed lines). Off by default: in ink 6.8 it moves the cursor up
    * one row too few when the frame ends with a newline (always, as the UI is shorter than the terminal), so every
@@ -25,11 +27,6 @@ export interface RunTuiOptions {
    */
   readonly incrementalRendering?: boolean;
 }
-
-/** How long a quit may take in all before whatever is left is killed, if the graceful path did not finish. */
-const LAST_RESORT_MS = 15_000;
-/** How long to wait for killed groups to be reaped before returning. */
-const REAP_WAIT_MS = 3_000;
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
@@ -44,23 +41,16 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
   const { brum } = opts;
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const controls = controlsFromSupervisor(brum.supervisor, brum.store);
+  const controls = brum.controls;
   const quit = createQuitChannel();
-  const killOnExit = (): void => brum.supervisor.killAllSync();
-  process.on('exit', killOnExit);
-  const signalled: { by: HandledSignal | null } = { by: null };
-  const uninstallSignals =
-    opts.handleSignals === false
-      ? () => undefined
-      : handleSignals({
-          graceful(signal) {
-            signalled.by = signal;
-            quit.request('graceful');
-          },
-          force() {
-            quit.request('force');
-          },
-        });
+  // Signals, the exit hook, kill-now and the final reaping are the Lifecycle's; a signal here is a quit request.
+  const lifecycle = new Lifecycle({
+    brum,
+    reaper: opts.reaper ?? null,
+    signals: opts.handleSignals !== false,
+    onSignal: () => quit.request('graceful'),
+    onForce: () => quit.request('force'),
+  });
   const altScreen = stdout.isTTY === true;
   let instance: Instance | undefined;
   try {
@@ -98,28 +88,10 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
     );
     // A render error rejects `exited` (our boundary) or Ink's own exit promise; both go through the cleanup below.
     const code = await Promise.race([exited, instance.waitUntilExit().then(() => 0)]);
-    return signalled.by !== null ? SIGNAL_EXIT_CODES[signalled.by] : code;
+    return lifecycle.exitCode(code);
   } finally {
     instance?.unmount();
     if (altScreen) stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
-    uninstallSignals();
-    await stopEverything(brum);
-    process.off('exit', killOnExit);
+    await lifecycle.shutdown();
   }
-}
-
-/** Graceful if anything is still alive (an exception skipped the quit flow), then SIGKILL for what remains. */
-async function stopEverything(brum: Brum): Promise<void> {
-  const supervisor = brum.supervisor;
-  if (supervisor.activeCount() > 0) await within(supervisor.stopAll(), LAST_RESORT_MS);
-  if (supervisor.liveGroupIds().length > 0) supervisor.killAllNow();
-  await within(supervisor.settled(), REAP_WAIT_MS);
-}
-
-function within(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  return Promise.race([work.then(undefined, () => undefined), timeout]).finally(() => clearTimeout(timer));
 }

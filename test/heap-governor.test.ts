@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HeapGovernor } from '../src/runtime/heap-governor';
 
 const MB = 1024 * 1024;
-const counters = (bytes: number, dropped: number) => ({ lines: 0, bytes, dropped });
+const counters = (bytes: number, dropped: number) => ({ lines: 0, bytes, dropped, cleared: 0 });
 
 describe('HeapGovernor', () => {
   it('never collects while the caps have not evicted anything', () => {

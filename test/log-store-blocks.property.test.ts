@@ -69,6 +69,8 @@ describe('LogStore over blocks against a flat model', () => {
           const views = new Map<string | null, ViewModel>([[null, new ViewModel(caps.maxMergedLines, caps.maxMergedBytes)]]);
           const all: LogEntry[] = [];
           const totals = new Map<string, { lines: number; bytes: number }>();
+          // Lines each view lost to a clear.
+          const cleared = new Map<string | null, number>();
           const record = (entry: LogEntry): void => {
             all.push(entry);
             if (!views.has(entry.proc)) views.set(entry.proc, new ViewModel(caps.maxLinesPerProcess, caps.maxBytesPerProcess));
@@ -89,8 +91,10 @@ describe('LogStore over blocks against a flat model', () => {
             } else {
               store.clear(op.proc);
               for (const [name, view] of views) {
+                const before = view.kept.length;
                 if (op.proc === null || name === op.proc) view.kept = [];
                 else if (name === null) view.kept = view.kept.filter((e) => e.proc !== op.proc);
+                cleared.set(name, (cleared.get(name) ?? 0) + before - view.kept.length);
               }
             }
           }
@@ -104,7 +108,7 @@ describe('LogStore over blocks against a flat model', () => {
           for (const [name, view] of views) {
             const kept = view.kept;
             const t = name === null ? { lines: all.length, bytes: all.reduce((b, e) => b + e.text.length + 1, 0) } : totals.get(name)!;
-            expect(store.counters(name)).toEqual({ ...t, dropped: view.evicted.length });
+            expect(store.counters(name)).toEqual({ ...t, dropped: view.evicted.length, cleared: cleared.get(name) ?? 0 });
             expect(store.size(name)).toBe(kept.length);
             for (const n of [0, 1, 3, 100]) expect(store.tail(name, n)).toEqual(n === 0 ? [] : kept.slice(-n));
             for (let s = 0; s <= all.length; s++) {

@@ -26,8 +26,8 @@ describe('LogStore.appendBlock', () => {
       { seq: 6, proc: 'api', stream: 'stderr', ts: 9, text: 'a5', cut: false },
     ]);
     expect(texts(store.tail('api', 10))).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
-    expect(store.counters('api')).toEqual({ lines: 5, bytes: 15, dropped: 0 });
-    expect(store.counters(null)).toEqual({ lines: 6, bytes: 18, dropped: 0 });
+    expect(store.counters('api')).toEqual({ lines: 5, bytes: 15, dropped: 0, cleared: 0 });
+    expect(store.counters(null)).toEqual({ lines: 6, bytes: 18, dropped: 0, cleared: 0 });
     expect(store.entry(5)).toEqual(store.tail(null, 2)[0]);
   });
 
@@ -51,7 +51,7 @@ describe('LogStore caps over blocks', () => {
     // Then the first block is gone, the second kept only its last two lines, and 4 lines count as dropped
     expect(texts(store.tail('api', 10))).toEqual(lines('l', 5, 9));
     expect(store.size('api')).toBe(5);
-    expect(store.counters('api')).toEqual({ lines: 9, bytes: 27, dropped: 4 });
+    expect(store.counters('api')).toEqual({ lines: 9, bytes: 27, dropped: 4, cleared: 0 });
     // And readers behind the head are told exactly what they missed
     expect(store.after('api', 0, 1)).toEqual({ entries: [store.entry(5)], missed: 4 });
     expect(store.after('api', 2).missed).toBe(2);
@@ -85,7 +85,7 @@ describe('LogStore caps over blocks', () => {
     store.appendBlock('api', 'stdout', blockOf(['ab-7', 'x'.repeat(30)]), 0);
     // Then only that line is left
     expect(store.tail('api', 10).map((e) => e.text.length)).toEqual([30]);
-    expect(store.counters('api')).toEqual({ lines: 8, bytes: 7 * 5 + 31, dropped: 7 });
+    expect(store.counters('api')).toEqual({ lines: 8, bytes: 7 * 5 + 31, dropped: 7, cleared: 0 });
   });
 
   it('merges blocks of several processes in seq order, with the merged caps of its own', () => {

@@ -93,7 +93,7 @@ describe('LogStore', () => {
     for (let i = 1; i <= 10; i++) store.append('api', 'stdout', `line ${i}`);
     // Then the newest 3 remain and 7 were dropped, while totals still count all 10
     expect(store.tail('api', 10).map((e) => e.text)).toEqual(['line 8', 'line 9', 'line 10']);
-    expect(store.counters('api')).toEqual({ lines: 10, bytes: 9 * 7 + 8, dropped: 7 });
+    expect(store.counters('api')).toEqual({ lines: 10, bytes: 9 * 7 + 8, dropped: 7, cleared: 0 });
   });
 
   it('evicts over the byte cap, counting each line as its length plus one', () => {
@@ -103,7 +103,7 @@ describe('LogStore', () => {
     for (let i = 0; i < 6; i++) store.append('api', 'stdout', `ab-${i}`);
     // Then exactly 4 lines fit and 2 were dropped
     expect(store.tail('api', 10).map((e) => e.text)).toEqual(['ab-2', 'ab-3', 'ab-4', 'ab-5']);
-    expect(store.counters('api')).toEqual({ lines: 6, bytes: 30, dropped: 2 });
+    expect(store.counters('api')).toEqual({ lines: 6, bytes: 30, dropped: 2, cleared: 0 });
   });
 
   it('keeps the newest line even when it alone is over the byte cap', () => {
@@ -134,7 +134,7 @@ describe('LogStore', () => {
     store.append('web', 'stdout', 'w2');
     // Then the api line left the merged view (counted there) but not its own
     expect(store.tail(null, 5).map((e) => e.text)).toEqual(['w1', 'w2']);
-    expect(store.counters(null)).toEqual({ lines: 3, bytes: 13 + 3 + 3, dropped: 1 });
+    expect(store.counters(null)).toEqual({ lines: 3, bytes: 13 + 3 + 3, dropped: 1, cleared: 0 });
     expect(store.tail('api', 5).map((e) => e.text)).toEqual(['old api line']);
     expect(store.counters('api').dropped).toBe(0);
   });
@@ -170,7 +170,7 @@ describe('LogStore', () => {
     expect(store.window('nobody', 0, 5)).toEqual({ entries: [], total: 0, offsetFromEnd: 0 });
   });
 
-  it('clears one process from its view and the merged view, without touching seqs or counters', () => {
+  it('clears one process from its view and the merged view; seqs go on, and the counters say what was cleared', () => {
     // Given two processes
     const store = new LogStore();
     store.append('api', 'stdout', 'a1');
@@ -184,7 +184,8 @@ describe('LogStore', () => {
     expect(store.tail('api', 10).map((e) => e.text)).toEqual(['a3']);
     expect(store.tail(null, 10).map((e) => e.text)).toEqual(['w1', 'a3']);
     expect(store.size(null)).toBe(2);
-    expect(store.counters('api')).toEqual({ lines: 3, bytes: 9, dropped: 0 });
+    expect(store.counters('api')).toEqual({ lines: 3, bytes: 9, dropped: 0, cleared: 2 });
+    expect(store.counters(null).cleared).toBe(2);
     expect(store.after('api', 0)).toEqual({ entries: [next], missed: 0 });
     expect(store.window(null, 0, 1).entries).toEqual([next]);
   });
@@ -211,7 +212,7 @@ describe('LogStore', () => {
     const store = new LogStore();
     expect(store.tail('ghost', 5)).toEqual([]);
     expect(store.after('ghost', 0)).toEqual({ entries: [], missed: 0 });
-    expect(store.counters('ghost')).toEqual({ lines: 0, bytes: 0, dropped: 0 });
+    expect(store.counters('ghost')).toEqual({ lines: 0, bytes: 0, dropped: 0, cleared: 0 });
     expect(store.size('ghost')).toBe(0);
   });
 

@@ -54,7 +54,7 @@ describe('createBrumStore', () => {
     expect(s.order).toEqual(['web', 'api', 'tsc']);
     expect(Object.values(s.processes).map((p) => p.status)).toEqual(['idle', 'idle', 'idle']);
     expect(s.processes.api).toMatchObject({ id: 'api', command: 'node api.js', cwd: '/app' });
-    expect(s.logs.web).toEqual({ lines: 0, bytes: 0, dropped: 0 });
+    expect(s.logs.web).toEqual({ lines: 0, bytes: 0, dropped: 0, cleared: 0 });
     expect(s.errors.web).toEqual([]);
     expect(s.urls.web).toEqual([]);
     expect(s.lastSeq).toBe(0);
@@ -130,7 +130,7 @@ describe('dispatch', () => {
     dispatch(store, 'web', { type: 'start', at: 1 });
     dispatch(store, 'web', { type: 'spawned', pid: 10, at: 2 });
     dispatch(store, 'api', { type: 'start', at: 3 });
-    setLogCounters(store, { web: { lines: 5, bytes: 50, dropped: 0 } }, 5);
+    setLogCounters(store, { web: { lines: 5, bytes: 50, dropped: 0, cleared: 0 } }, 5);
     addErrors(store, 'web', [errorSummary('web', 1)]);
     addUrl(store, 'web', 'http://localhost:3000/');
     addProcess(store, { id: 'extra', name: 'extra', command: 'x', cwd: '/' });
@@ -200,14 +200,14 @@ describe('setLogCounters', () => {
     // When a batch of counters arrives
     setLogCounters(
       store,
-      { web: { lines: 3, bytes: 30, dropped: 0 }, api: { lines: 7, bytes: 70, dropped: 1 } },
+      { web: { lines: 3, bytes: 30, dropped: 0, cleared: 0 }, api: { lines: 7, bytes: 70, dropped: 1, cleared: 0 } },
       10,
     );
     const after = store.getState();
     // Then one notification, updated counters, untouched ones kept, processes identical
     expect(notes.count()).toBe(1);
-    expect(after.logs.web).toEqual({ lines: 3, bytes: 30, dropped: 0 });
-    expect(after.logs.api).toEqual({ lines: 7, bytes: 70, dropped: 1 });
+    expect(after.logs.web).toEqual({ lines: 3, bytes: 30, dropped: 0, cleared: 0 });
+    expect(after.logs.api).toEqual({ lines: 7, bytes: 70, dropped: 1, cleared: 0 });
     expect(after.logs.tsc).toBe(before.logs.tsc);
     expect(after.processes).toBe(before.processes);
     expect(after.order).toBe(before.order);
@@ -218,7 +218,7 @@ describe('setLogCounters', () => {
   it('never moves lastSeq backwards', () => {
     const store = createBrumStore(specs);
     setLogCounters(store, {}, 20);
-    setLogCounters(store, { web: { lines: 1, bytes: 1, dropped: 0 } }, 5);
+    setLogCounters(store, { web: { lines: 1, bytes: 1, dropped: 0, cleared: 0 } }, 5);
     expect(store.getState().lastSeq).toBe(20);
     expect(store.getState().logs.web?.lines).toBe(1);
   });

@@ -22,8 +22,9 @@ afterEach(async () => {
 });
 
 /** Commands against a real store and LogStore, fake process controls, and the UI reducer folded by hand. */
-function harness(start: UiState = INITIAL_UI, controls = fakeControls()): Harness {
+function harness(start: UiState = INITIAL_UI, makeControls = (b: Brum) => fakeControls({ brum: b })): Harness {
   const brum = demoBrum();
+  const controls = makeControls(brum);
   brums.push(brum);
   let ui = start;
   const actions: UiAction[] = [];
@@ -44,7 +45,7 @@ function harness(start: UiState = INITIAL_UI, controls = fakeControls()): Harnes
   return { env, run: (c) => runCommand(c, env()), ui: () => ui, actions, controls, exits, brum };
 }
 
-describe('process commands go through ProcessControls', () => {
+describe('process commands go through the command layer (Controls)', () => {
   it('start (s / Enter) starts the selected idle process', () => {
     // Given docs (idle) selected
     const h = harness(uiReducer(INITIAL_UI, { type: 'select/id', id: 'docs' }));
@@ -90,8 +91,8 @@ describe('process commands go through ProcessControls', () => {
 
   it('a failing control call becomes a note, not a crash', async () => {
     const controls = fakeControls();
-    controls.restart.mockImplementation(() => Promise.reject(new Error('boom')));
-    const h = harness(INITIAL_UI, controls);
+    controls.restart.mockRejectedValue(new Error('boom'));
+    const h = harness(INITIAL_UI, () => controls);
     h.run('restart');
     await expect.poll(() => h.ui().session.toast?.text).toBe('could not restart web: boom');
   });
@@ -138,9 +139,10 @@ describe('navigation commands', () => {
     expect(h.ui().scroll.follow).toBe(true);
   });
 
-  it('clear-log empties the selected process log only', () => {
+  it('clear-log empties the selected process log only, through the command layer', () => {
     const h = harness();
     h.run('clear-log');
+    expect(h.controls.clearLogs.mock.calls).toEqual([['web']]);
     expect(h.brum.logs.size('web')).toBe(0);
     expect(h.brum.logs.size('api')).toBeGreaterThan(0);
   });

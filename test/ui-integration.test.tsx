@@ -1,6 +1,5 @@
 import stripAnsi from 'strip-ansi';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { controlsFromSupervisor } from '../components/process-controls';
 import { runTui } from '../components/run-tui';
 import { createBrum, type Brum } from '../src/runtime/brum';
 import type { ProcessDef } from '../src/runtime/types';
@@ -46,7 +45,7 @@ describe('the App with a real supervisor', () => {
   it('Enter starts an idle process, its output shows, and q stops it for good', async () => {
     // Given a TUI over a real brum with one idle process
     const brum = realBrum([nodeDef('idle-one', 'unused'), nodeDef('hello', 'hello from a real child')]);
-    const app = renderApp(brum, { controls: controlsFromSupervisor(brum.supervisor, brum.store) });
+    const app = renderApp(brum, { controls: brum.controls });
     await app.waitFor('idle-one is not running');
     // When selecting it and pressing Enter
     app.press('j');

@@ -35,20 +35,21 @@ export async function runTuiCommand(cwd: string, names: readonly string[], flags
   // Start first, then load the UI: npm's own start-up (~0.2 s) overlaps loading the TUI instead of following it.
   // A start reaches its spawn in a microtask, and loading the TUI bundle is synchronous (it runs from the code
   // cache), so let the starts run before it: measured, loading first put every spawn ~40 ms later.
-  for (const id of startIds) void brum.supervisor.start(id);
+  for (const id of startIds) void brum.controls.start(id);
   await new Promise<void>((resolve) => setImmediate(resolve));
   try {
     const { runTui } = await loadTui(importTui);
-    const code = await runTui({ brum, title: project?.name ?? 'brum', startIds, color });
+    const code = await runTui({ brum, title: project?.name ?? 'brum', startIds, color, reaper });
     if (flags.report) {
       await brum.close();
       writeReport(flags.report, buildReport(brum.store.getState(), startedAt, code));
     }
     return code;
   } catch (error) {
-    brum.supervisor.killAllNow();
+    brum.controls.killAllNow();
     throw error;
   } finally {
+    // runTui's Lifecycle closes it; this covers a failure to load the TUI at all.
     reaper?.close();
   }
 }

@@ -57,13 +57,13 @@ export class HeadlessRun {
       resume: () => this.supervisor.resumeOutput(),
     });
     // Nobody reads any more (`brum run … | head`): stop everything, as a program killed by SIGPIPE would end.
-    this.writer.onClosed(() => void this.supervisor.stopAll());
+    this.writer.onClosed(() => void this.brum.controls.stopAll());
   }
 
   /** Runs to completion and resolves with the exit code brum should end with. */
   async run(): Promise<number> {
     const allDone = this.whenAllDone();
-    await Promise.all(this.opts.defs.map((d) => this.supervisor.start(d.id)));
+    await Promise.all(this.opts.defs.map((d) => this.brum.controls.start(d.id)));
     await allDone;
     await this.supervisor.settled();
     await this.brum.close();
@@ -75,7 +75,7 @@ export class HeadlessRun {
 
   /** Graceful stop of everything (Ctrl-C). `run()` then resolves once all is down. */
   stopAll(): Promise<void> {
-    return this.supervisor.stopAll();
+    return this.brum.controls.stopAll();
   }
 
   private whenAllDone(): Promise<void> {
@@ -107,7 +107,7 @@ export class HeadlessRun {
     if (trigger && !this.stoppingOthers) {
       this.stoppingOthers = true;
       this.writer.note(`stopping the others (${this.opts.killOthers ? '--kill-others' : '--kill-others-on-fail'})`);
-      void this.supervisor.stopAll();
+      void this.brum.controls.stopAll();
     }
   }
 }

@@ -33,7 +33,7 @@ export interface RunReport {
 
 /** The CI artefact of `brum run --report`: what ran, how it ended, and the errors and URLs it printed. */
 export function buildReport(state: BrumState, startedAt: number, exitCode: number): RunReport {
-  const zero: LogCounters = { lines: 0, bytes: 0, dropped: 0 };
+  const zero: LogCounters = { lines: 0, bytes: 0, dropped: 0, cleared: 0 };
   return {
     version: 1,
     startedAt: new Date(startedAt).toISOString(),

@@ -16,9 +16,13 @@ export interface LogEntry {
   readonly cut?: boolean;
 }
 
-/** Counters a reader can show for one process's log. `dropped` counts lines evicted by the caps. */
+/**
+ * Counters a reader can show for one process's log. `dropped` counts lines evicted by the caps, `cleared` lines
+ * a user cleared: the view retains `lines - dropped - cleared`.
+ */
 export interface LogCounters {
   readonly lines: number;
   readonly bytes: number;
   readonly dropped: number;
+  readonly cleared: number;
 }

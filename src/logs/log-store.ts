@@ -28,9 +28,10 @@ interface ProcLog {
   readonly log: CappedLog;
   lines: number;
   bytes: number;
+  cleared: number;
 }
 
-const NO_COUNTERS: LogCounters = { lines: 0, bytes: 0, dropped: 0 };
+const NO_COUNTERS: LogCounters = { lines: 0, bytes: 0, dropped: 0, cleared: 0 };
 
 /**
  * Every line of every process, bounded: one capped view per process plus a merged view of all of them. Lines
@@ -51,6 +52,7 @@ export class LogStore {
   private readonly merged: CappedLog;
   private seq = 0;
   private totalBytes = 0;
+  private mergedCleared = 0;
   // A flood usually comes from one process at a time; remembering the last one skips the map lookup.
   private lastName: string | undefined;
   private lastProc: ProcLog | undefined;
@@ -102,13 +104,14 @@ export class LogStore {
   }
 
   /**
-   * For a process: lines and bytes ever appended, and lines its own caps evicted. For `null`: the totals of all
-   * processes, and lines the merged view's caps evicted. Clearing does not reset them.
+   * For a process: lines and bytes ever appended, lines its own caps evicted and lines cleared from it. For
+   * `null`: the totals of all processes, and lines the merged view's caps evicted or a clear took out of it.
+   * Clearing does not reset them.
    */
   counters(proc: string | null): LogCounters {
-    if (proc === null) return { lines: this.seq, bytes: this.totalBytes, dropped: this.merged.dropped };
+    if (proc === null) return { lines: this.seq, bytes: this.totalBytes, dropped: this.merged.dropped, cleared: this.mergedCleared };
     const p = this.byProc.get(proc);
-    return p === undefined ? NO_COUNTERS : { lines: p.lines, bytes: p.bytes, dropped: p.log.dropped };
+    return p === undefined ? NO_COUNTERS : { lines: p.lines, bytes: p.bytes, dropped: p.log.dropped, cleared: p.cleared };
   }
 
   /** Lines the view retains now. */
@@ -174,14 +177,21 @@ export class LogStore {
    */
   clear(proc: string | null): void {
     if (proc === null) {
-      for (const p of this.byProc.values()) p.log.clear();
+      for (const p of this.byProc.values()) {
+        p.cleared += p.log.size;
+        p.log.clear();
+      }
+      this.mergedCleared += this.merged.size;
       this.merged.clear();
       return;
     }
     const p = this.byProc.get(proc);
     if (p === undefined) return;
+    p.cleared += p.log.size;
     p.log.clear();
+    const before = this.merged.size;
     this.merged.retain((stored) => stored.proc !== proc);
+    this.mergedCleared += before - this.merged.size;
   }
 
   private add(stored: StoredBlock): void {
@@ -207,6 +217,7 @@ export class LogStore {
         log: new CappedLog(this.options.maxLinesPerProcess, this.options.maxBytesPerProcess),
         lines: 0,
         bytes: 0,
+        cleared: 0,
       };
       this.byProc.set(proc, p);
     }

@@ -3,6 +3,7 @@ import type { BrumTopics } from '../events/topics';
 import { LogIngest } from '../logs/log-ingest';
 import { LogStore, type LogStoreOptions } from '../logs/log-store';
 import { createBrumStore, type BrumStore } from '../state/store';
+import { createControls, type Controls } from './controls';
 import { fanout } from './fanout-sink';
 import { HeapGovernor } from './heap-governor';
 import type { Reaper } from './reaper';
@@ -27,6 +28,8 @@ export interface Brum {
   readonly logs: LogStore;
   readonly bus: EventBus<BrumTopics>;
   readonly supervisor: Supervisor;
+  /** The command layer: every front end reaches processes through it. */
+  readonly controls: Controls;
   readonly ingest: LogIngest;
   /** Publishes what is pending and drains the bus. Processes must already be down. */
   close(): Promise<void>;
@@ -64,6 +67,7 @@ export function createBrum(opts: BrumOptions): Brum {
     logs,
     bus,
     supervisor,
+    controls: createControls({ store, logs, supervisor }),
     ingest,
     async close() {
       ingest.close();

@@ -42,7 +42,7 @@ export interface ProcessSpec {
 
 /** Errors kept per process in the snapshot; older ones are still in the log itself. */
 export const MAX_ERRORS_PER_PROCESS = 500;
-const EMPTY_COUNTERS: LogCounters = Object.freeze({ lines: 0, bytes: 0, dropped: 0 });
+const EMPTY_COUNTERS: LogCounters = Object.freeze({ lines: 0, bytes: 0, dropped: 0, cleared: 0 });
 
 /** A fresh store per brum instance (and per test): there is deliberately no module-level singleton. */
 export function createBrumStore(specs: readonly ProcessSpec[] = []): BrumStore {

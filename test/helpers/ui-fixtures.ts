@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { ProcessControls } from '../../components/process-controls';
+import type { Controls } from '../../src/runtime/controls';
 import { createBrum, type Brum } from '../../src/runtime/brum';
 import type { ProcessDef } from '../../src/runtime/types';
 import { addErrors, addUrl, dispatch, setLogCounters, type BrumStore } from '../../src/state/store';
@@ -29,10 +29,14 @@ export const KEYS = {
   ctrlR: '\x12',
 } as const;
 
-export type FakeControls = { [K in keyof ProcessControls]: ProcessControls[K] & ReturnType<typeof vi.fn> };
+export type FakeControls = { [K in keyof Controls]: Controls[K] & ReturnType<typeof vi.fn> };
 
-/** Controls that record calls and resolve at once (or never, for stopAll when `stopAllHangs`). */
-export function fakeControls(opts: { stopAllHangs?: boolean } = {}): FakeControls {
+/**
+ * Controls that record calls and resolve at once (or never, for stopAll when `stopAllHangs`). Clearing a log is
+ * real when `brum` is given (it touches no process), so tests see its effect on the store and the LogStore.
+ */
+export function fakeControls(opts: { stopAllHangs?: boolean; brum?: Brum } = {}): FakeControls {
+  const brum = opts.brum;
   const done = () => Promise.resolve();
   return {
     start: vi.fn(done),
@@ -41,6 +45,7 @@ export function fakeControls(opts: { stopAllHangs?: boolean } = {}): FakeControl
     restartAll: vi.fn(done),
     stopAll: vi.fn(opts.stopAllHangs ? () => new Promise<void>(() => undefined) : done),
     killAllNow: vi.fn(() => undefined),
+    clearLogs: vi.fn((id: string | null) => brum?.controls.clearLogs(id)),
   } as FakeControls;
 }
 

@@ -3,7 +3,7 @@ import stripAnsi from 'strip-ansi';
 import { expect, vi } from 'vitest';
 import { App } from '../../components/App';
 import { BrumContext } from '../../components/brum-context';
-import type { ProcessControls } from '../../components/process-controls';
+import type { Controls } from '../../src/runtime/controls';
 import { HIGHLIGHT_OFF, HIGHLIGHT_ON } from '../../components/sanitize';
 import type { Brum } from '../../src/runtime/brum';
 import { clock, fakeControls } from './ui-fixtures';
@@ -41,10 +41,10 @@ export function visible(raw: string): string {
  */
 export function renderApp(
   brum: Brum,
-  opts: { rows?: number; columns?: number; color?: boolean; controls?: ProcessControls; title?: string } = {},
+  opts: { rows?: number; columns?: number; color?: boolean; controls?: Controls; title?: string } = {},
 ): RenderedApp {
   const onExit = vi.fn();
-  const controls = opts.controls ?? fakeControls();
+  const controls = opts.controls ?? fakeControls({ brum });
   const r = render(
     <BrumContext.Provider value={brum}>
       <App title={opts.title ?? 'demo'} controls={controls} color={opts.color ?? false} onExit={onExit} clock={clock} />
