@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../user-error';
+import { parsePackageJson } from './package-json';
 import { detectPackageManager, runScriptArgs, type PackageManager } from './package-manager';
 import type { ProcessDef } from '../runtime/types';
 
@@ -30,28 +31,15 @@ export function loadProject(dir: string): Project {
     }
     throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  let pkg: unknown;
-  try {
-    pkg = JSON.parse(raw);
-  } catch (error) {
-    throw new UserError(`${file} is not valid JSON (${(error as Error).message}). Fix it and try again.`);
-  }
-  if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg)) {
-    throw new UserError(`${file} must contain a JSON object.`);
-  }
-  const record = pkg as Record<string, unknown>;
-  const scriptsField = record.scripts ?? {};
-  if (typeof scriptsField !== 'object' || scriptsField === null || Array.isArray(scriptsField)) {
-    throw new UserError(`"scripts" in ${file} must be an object of name → command.`);
-  }
+  const pkg = parsePackageJson(file, raw);
   // JSON.parse keeps key order, which is the order the author wrote the scripts in.
-  const scripts = Object.entries(scriptsField as Record<string, unknown>)
+  const scripts = Object.entries(pkg.scripts ?? {})
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
     .map(([name, command]) => ({ name, command }));
   return {
     dir: abs,
-    name: typeof record.name === 'string' ? record.name : path.basename(abs),
-    packageManager: detectPackageManager(abs, record.packageManager),
+    name: pkg.name ?? path.basename(abs),
+    packageManager: detectPackageManager(abs, pkg.packageManager),
     scripts,
   };
 }
