@@ -1,3 +1,5 @@
+import { escapeEnd } from '../src/logs/escape-grammar';
+
 /**
  * What a child wrote, reduced to what may reach brum's screen. A child owns none of the terminal: cursor moves,
  * screen clears, title changes (OSC), mode switches or a stray backspace would corrupt the UI around its line.
@@ -33,11 +35,8 @@ export interface CleanOptions {
 export type TextRange = readonly [number, number];
 
 const ESC = 0x1b;
-const BEL = 0x07;
 const TAB = 0x09;
 const DEL = 0x7f;
-const C1_CSI = 0x9b;
-const C1_ST = 0x9c;
 const NO_STYLES: readonly StyleMark[] = Object.freeze([]);
 /** Any C0 control, DEL or C1 control: a line without one is already clean. */
 const NEEDS_WORK = /[\u0000-\u001f\u007f-\u009f]/;
@@ -59,22 +58,15 @@ export function cleanLine(raw: string, options: CleanOptions): CleanLine {
   const n = raw.length;
   while (i < n && text.length < maxChars) {
     const c = raw.charCodeAt(i);
-    if (c === ESC || c === C1_CSI) {
-      const csiStart = c === ESC ? (raw.charCodeAt(i + 1) === 0x5b ? i + 2 : -1) : i + 1;
-      if (csiStart !== -1) {
-        const end = csiEnd(raw, csiStart);
-        if (end === -1) break; // unfinished: the rest of the line is its parameters
-        if (options.color && c === ESC && raw.charCodeAt(end) === 0x6d && SGR_PARAMS.test(raw.slice(csiStart, end))) {
-          styles.push({ at: text.length, sgr: raw.slice(i, end + 1) });
-        }
-        i = end + 1;
+    if (c === ESC || (c >= 0x80 && c <= 0x9f)) {
+      // What is an escape sequence is decided by the shared grammar; here only which ones to keep.
+      const end = escapeEnd(raw, i);
+      if (end === i) {
+        i++; // a C1 control that introduces nothing: dropped like any control
         continue;
       }
-      i = skipEscape(raw, i + 1);
-      continue;
-    }
-    if (c >= 0x80 && c <= 0x9f) {
-      i = isC1StringStart(c) ? skipString(raw, i + 1) : i + 1;
+      if (options.color && isSgr(raw, i, end)) styles.push({ at: text.length, sgr: raw.slice(i, end) });
+      i = end;
       continue;
     }
     if (c === TAB) {
@@ -157,40 +149,13 @@ function isSpecial(c: number): boolean {
   return c < 0x20 || (c >= DEL && c <= 0x9f);
 }
 
-/** Index of the final byte of a CSI whose parameters start at `from`, or -1 when the line ends first. */
-function csiEnd(raw: string, from: number): number {
-  let i = from;
-  let c = raw.charCodeAt(i);
-  while (c >= 0x30 && c <= 0x3f) c = raw.charCodeAt(++i);
-  while (c >= 0x20 && c <= 0x2f) c = raw.charCodeAt(++i);
-  // Anything else (a control, or the end: NaN) means a malformed sequence; drop what was read of it.
-  return c >= 0x40 && c <= 0x7e ? i : Number.isNaN(c) ? -1 : i - 1;
-}
-
-/** Skips an escape sequence after its ESC; returns the index after it. */
-function skipEscape(raw: string, from: number): number {
-  const c = raw.charCodeAt(from);
-  if (Number.isNaN(c)) return from;
-  // OSC, DCS, SOS, PM, APC: a string up to BEL or ST.
-  if (c === 0x5d || c === 0x50 || c === 0x58 || c === 0x5e || c === 0x5f) return skipString(raw, from + 1);
-  // nF sequences: intermediates then one final byte (ESC ( B, ESC # 8…); Fp/Fe/Fs: one byte (ESC 7, ESC c…).
-  let i = from;
-  let d = c;
-  while (d >= 0x20 && d <= 0x2f) d = raw.charCodeAt(++i);
-  return d >= 0x30 && d <= 0x7e ? i + 1 : i;
-}
-
-/** Skips a control string's body; returns the index after its terminator (or the end of the line). */
-function skipString(raw: string, from: number): number {
-  for (let i = from; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === BEL || c === C1_ST) return i + 1;
-    if (c === ESC) return raw.charCodeAt(i + 1) === 0x5c ? i + 2 : i;
-  }
-  return raw.length;
-}
-
-function isC1StringStart(c: number): boolean {
-  // DCS, SOS, OSC, PM, APC
-  return c === 0x90 || c === 0x98 || c === 0x9d || c === 0x9e || c === 0x9f;
+/** A complete 7-bit SGR (`ESC [ params m`) with plain parameters, `[at, end)` being one token of the grammar. */
+function isSgr(raw: string, at: number, end: number): boolean {
+  return (
+    raw.charCodeAt(at) === ESC &&
+    raw.charCodeAt(at + 1) === 0x5b &&
+    raw.charCodeAt(end - 1) === 0x6d &&
+    end - at >= 3 &&
+    SGR_PARAMS.test(raw.slice(at + 2, end - 1))
+  );
 }

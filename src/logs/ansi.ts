@@ -1,27 +1,18 @@
-import stripAnsi from 'strip-ansi';
 import { escapeRegExp } from './escape-regexp';
+import { INTRODUCERS_SOURCE, mayHaveAnsi, removeSequences, SEQUENCE_RUN_LOOSE_SOURCE } from './escape-grammar';
 import type { LogEntry } from './log-entry';
 
-/**
- * True when `text` may hold an escape sequence. This is the same test strip-ansi uses to skip its regex (a
- * 7-bit ESC or an 8-bit CSI), so the fast paths can never disagree with it.
- */
-export function mayHaveAnsi(text: string): boolean {
-  return text.indexOf('\x1b') !== -1 || text.indexOf('\u009b') !== -1;
-}
+export { mayHaveAnsi } from './escape-grammar';
 
-/** The text as a terminal would show it, without escape sequences; a line without any comes back as it is. */
+/**
+ * The text as a terminal would show it, without escape sequences (the grammar of `escape-grammar.ts`, which is
+ * strip-ansi's); a line without any comes back as it is.
+ */
 export function plainText(text: string): string {
-  return mayHaveAnsi(text) ? stripAnsi(text) : text;
+  return mayHaveAnsi(text) ? removeSequences(text) : text;
 }
 
-/**
- * Between two visible characters, zero or more escape sequences. Every sequence strip-ansi removes starts with
- * ESC or a C1 control, and its body holds neither (they only ever come back in its terminator, ESC-backslash
- * or ST). So this accepts every run of removed sequences (it may accept more, which only costs a recheck):
- * a precise CSI branch for the common case, and a loose branch for the rare other kinds.
- */
-const GAP = String.raw`(?:\x1b\[[0-?]*[ -/]*[@-~]|(?:\x1b[^[]|[\x80-\x9f])[^\x1b\x80-\x9f]*(?:\x1b\\|\x9c)?)*`;
+const INTRODUCER = new RegExp(INTRODUCERS_SOURCE);
 
 /**
  * A regex source that matches `literal` in a raw line wherever it occurs in that line's plain text, escape
@@ -30,9 +21,9 @@ const GAP = String.raw`(?:\x1b\[[0-?]*[ -/]*[@-~]|(?:\x1b[^[]|[\x80-\x9f])[^\x1b
  * be read as part of a sequence.
  */
 export function escapeTolerantSource(literal: string): string | undefined {
-  if (literal.length === 0 || /[\x1b\x80-\x9f]/.test(literal)) return undefined;
+  if (literal.length === 0 || INTRODUCER.test(literal)) return undefined;
   // Code units, not code points: without the `u` flag the regex sees a surrogate pair as two units too.
-  return literal.split('').map(escapeRegExp).join(GAP);
+  return literal.split('').map(escapeRegExp).join(SEQUENCE_RUN_LOOSE_SOURCE);
 }
 
 /** {@link plainText} of an entry's line. */
