@@ -1,8 +1,7 @@
-import { escapeTolerantSource } from './ansi';
-import { BlockHits, IndexOfFinder, isLineLocal, matchBlock, RegexFinder } from './block-match';
-import type { BlockMatcher, MatchRange } from './block-match';
-import { escapeRegExp } from './escape-regexp';
+import { BlockHits, matchBlock } from './block-match';
+import type { MatchRange } from './block-match';
 import type { LogStore } from './log-store';
+import { compileQuery } from './query';
 
 export interface SearchOptions {
   readonly query: string;
@@ -44,18 +43,9 @@ export const DEFAULT_SEARCH_LIMIT = 10_000;
  */
 export function search(store: LogStore, options: SearchOptions): SearchResult {
   const { query, regex = false, caseSensitive = false, proc = null, limit = DEFAULT_SEARCH_LIMIT } = options;
-  if (query.length === 0) return { ok: true, matches: [], truncated: false };
-  let matcher: BlockMatcher;
-  if (regex) {
-    try {
-      const re = new RegExp(query, caseSensitive ? 'g' : 'gi');
-      matcher = { finder: new RegexFinder(re), lineLocal: isLineLocal(query), rawFilter: undefined };
-    } catch (err) {
-      return { ok: false, error: `invalid regex: ${err instanceof Error ? err.message : String(err)}` };
-    }
-  } else {
-    matcher = substringMatcher(query, caseSensitive);
-  }
+  const matcher = compileQuery(query, { regex, caseSensitive });
+  if (!matcher.ok) return matcher;
+  if (matcher.empty) return { ok: true, matches: [], truncated: false };
 
   const max = Math.max(0, Math.floor(limit));
   const matches: SearchMatch[] = [];
@@ -81,13 +71,4 @@ export function search(store: LogStore, options: SearchOptions): SearchResult {
   );
   matches.reverse();
   return { ok: true, matches, truncated };
-}
-
-function substringMatcher(query: string, caseSensitive: boolean): BlockMatcher {
-  const source = escapeTolerantSource(query);
-  const rawFilter = source === undefined ? undefined : new RegExp(source, caseSensitive ? '' : 'i');
-  if (caseSensitive) return { finder: new IndexOfFinder(query), lineLocal: true, rawFilter };
-  // Irregexp folds case one code unit at a time inside compiled code, so offsets stay those of the text and no
-  // lowercased copy is made: measured several times faster than toLowerCase() + indexOf.
-  return { finder: new RegexFinder(new RegExp(escapeRegExp(query), 'gi')), lineLocal: true, rawFilter };
 }
