@@ -1,32 +1,11 @@
 import { render, type Instance } from 'ink';
-import type { Brum } from '../src/runtime/brum';
 import { Lifecycle } from '../src/runtime/lifecycle';
-import type { Reaper } from '../src/runtime/reaper';
+import type { RunTuiOptions } from '../src/cli/tui-contract';
 import { App } from './App';
 import { BrumContext } from './brum-context';
 import { createQuitChannel } from './quit-requests';
 import { TuiErrorBoundary } from './TuiErrorBoundary';
 
-export interface RunTuiOptions {
-  readonly brum: Brum;
-  /** Shown over the process names: the project's name. */
-  readonly title: string;
-  /** Processes to start as soon as the UI is up. */
-  readonly startIds: readonly string[];
-  readonly stdout?: NodeJS.WriteStream;
-  readonly stdin?: NodeJS.ReadStream;
-  readonly color: boolean;
-  /** Handle SIGINT/SIGTERM/SIGHUP like `q` (a second one forces). On by default; tests turn it off. */
-  readonly handleSignals?: boolean;
-  /** Closed once everything is down (the Lifecycle owns it from here). */
-  readonly reaper?: Reaper | null;
-  /**
-   * Ink's incremental rendering (rewrite only changed lines). Off by default: in ink 6.8 it moves the cursor up
-   * one row too few when the frame ends with a newline (always, as the UI is shorter than the terminal), so every
-   * frame lands one row lower than the last.
-   */
-  readonly incrementalRendering?: boolean;
-}
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';

@@ -198,4 +198,21 @@ describe('KeyedQueue', () => {
     await queue.idle();
     expect(queue.busy('k')).toBe(false);
   });
+
+  it('cancelPending skips what is queued for that key, not what runs, nor other keys, nor what comes after', async () => {
+    const q = new KeyedQueue();
+    const ran: string[] = [];
+    let release: (() => void) | null = null;
+    const running = q.run('a', () => new Promise<void>((r) => (release = r)).then(() => void ran.push('running')));
+    // The first operation has started (an operation queued but not yet started would be cancelled too).
+    await expect.poll(() => release !== null).toBe(true);
+    const queued = q.run('a', () => void ran.push('queued'));
+    const other = q.run('b', () => void ran.push('other'));
+    q.cancelPending('a');
+    const after = q.run('a', () => void ran.push('after'));
+    (release as (() => void) | null)?.();
+    await Promise.all([running, queued, other, after]);
+    expect(ran.sort()).toEqual(['after', 'other', 'running']);
+    expect(await queued).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEventBus } from '../src/events/event-bus';
 import type { BrumTopics, LogsAppended } from '../src/events/topics';
 import { blockOf } from '../src/logs/line-block';
-import { LogIngest } from '../src/logs/log-ingest';
+import { LogIngest } from '../src/runtime/log-ingest';
 import { LogStore } from '../src/logs/log-store';
 import { createBrumStore } from '../src/state/store';
 

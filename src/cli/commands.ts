@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadProject, scriptDef, type Project } from '../project/project';
 import { selectScripts } from '../project/select';
 import type { ProcessDef } from '../runtime/types';
+import { SUCCESS_CONDITIONS, type SuccessCondition } from '../policies/success';
 import { UserError } from '../user-error';
 
 export interface RunFlags {
@@ -11,6 +12,8 @@ export interface RunFlags {
   readonly killTimeout: number;
   readonly color: boolean;
   readonly report?: string;
+  /** Which ending decides the exit code of a headless run (concurrently's --success). */
+  readonly success: SuccessCondition;
 }
 
 /** Turns names, wildcards and --cmd commands into process definitions; bad input becomes a UserError. */
@@ -45,6 +48,14 @@ export function parseKillTimeout(value: string): number {
     throw new UserError(`--kill-timeout takes a whole number of milliseconds, not "${value}". Example: --kill-timeout 3000`);
   }
   return n;
+}
+
+export function parseSuccess(value: string): SuccessCondition {
+  const found = SUCCESS_CONDITIONS.find((c) => c === value.trim());
+  if (found === undefined) {
+    throw new UserError(`--success takes ${SUCCESS_CONDITIONS.join(', ')}, not "${value}". Example: --success first`);
+  }
+  return found;
 }
 
 export function listText(project: Project): string {

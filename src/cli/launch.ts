@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import type { loadLayoutEngine } from '../../components/ink-output/yoga-deferred';
 import { loadCommonJsCached, type LoadedModule } from './code-cache';
 import type { runCli } from './main';
 import type { TuiImporter, TuiModule } from './run-tui-command';
@@ -28,7 +27,7 @@ function load(name: string): LoadedModule {
 }
 
 const importTui: TuiImporter = async () => {
-  const tui = load('tui').exports as TuiModule & { loadLayoutEngine: typeof loadLayoutEngine };
+  const tui = load('tui').exports as TuiModule;
   await tui.loadLayoutEngine();
   return tui;
 };

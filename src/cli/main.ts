@@ -3,11 +3,12 @@ import path from 'node:path';
 import { checkReportPath } from '../headless/report';
 import { loadProject } from '../project/project';
 import { isUserError, UserError } from '../user-error';
-import { listJson, listText, parseKillTimeout, resolveDefs, type RunFlags } from './commands';
+import { listJson, listText, parseKillTimeout, parseSuccess, resolveDefs, type RunFlags } from './commands';
 import { exitWith, printError } from './exit';
 import { runHeadlessCommand } from './run-headless';
 import { runTuiCommand, type TuiImporter } from './run-tui-command';
 import { DEFAULT_KILL_TIMEOUT_MS } from '../runtime/supervisor';
+import type { SuccessCondition } from '../policies/success';
 
 const VERSION = '0.1.0';
 
@@ -19,6 +20,7 @@ interface RunOptions {
   killTimeout: number;
   color: boolean;
   report?: string;
+  success: SuccessCondition;
 }
 
 function runOptions(cmd: Command): Command {
@@ -29,6 +31,9 @@ function runOptions(cmd: Command): Command {
     .option('--kill-others-on-fail', 'when one process fails, stop the others')
     .addOption(
       new Option('--kill-timeout <ms>', 'grace period before SIGKILL').argParser(parseKillTimeout).default(DEFAULT_KILL_TIMEOUT_MS),
+    )
+    .addOption(
+      new Option('--success <condition>', 'which ending decides the exit code: all, first or last (headless)').argParser(parseSuccess).default('all'),
     )
     .option('--no-color', 'no colours in the output')
     .option('--report <file>', 'write a JSON report at exit');
@@ -42,6 +47,7 @@ function flagsOf(o: RunOptions): RunFlags {
     killOthersOnFail: o.killOthersOnFail === true,
     killTimeout: o.killTimeout,
     color: o.color,
+    success: o.success,
     ...(o.report !== undefined ? { report: path.resolve(o.report) } : {}),
   };
 }

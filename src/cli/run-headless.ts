@@ -16,6 +16,7 @@ export async function runHeadlessCommand(defs: readonly ProcessDef[], flags: Run
     killOthers: flags.killOthers,
     killOthersOnFail: flags.killOthersOnFail,
     killTimeoutMs: flags.killTimeout,
+    success: flags.success,
     reaper,
     ...(flags.report ? { report: flags.report } : {}),
   });

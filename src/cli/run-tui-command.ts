@@ -7,8 +7,9 @@ import type { ProcessDef } from '../runtime/types';
 import { buildReport, writeReport } from '../headless/report';
 import { isUserError, UserError } from '../user-error';
 import { resolveDefs, type RunFlags } from './commands';
+import type { TuiModule } from './tui-contract';
 
-export type TuiModule = typeof import('../../components/run-tui');
+export type { TuiModule } from './tui-contract';
 export type TuiImporter = () => Promise<TuiModule>;
 
 /**

@@ -23,7 +23,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
  * A handler that throws or rejects is reported on `bus.error`; a failing `bus.error` handler is only counted.
  *
  * After `close()`, `publish` is ignored (resolves at once, counted in `ignoredAfterClose`) rather than
- * rejecting: late producers such as a batcher's final flush must not turn shutdown into an unhandled rejection.
+ * rejecting: late producers (a final flush at exit) must not turn shutdown into an unhandled rejection.
  *
  * A `block` publish only holds back producers that await it. Awaiting one inside a handler can deadlock
  * if that handler's own lane holds the queue full, so handlers should publish to drop-policy topics.

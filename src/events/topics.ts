@@ -1,3 +1,4 @@
+import type { ProcessStatus } from '../state/process-state';
 /** Where in a source file a detected error points. */
 export interface SourceLocation {
   file: string;
@@ -27,24 +28,24 @@ export interface LogsAppended {
   count: number;
 }
 
+/**
+ * One lifecycle transition of one process, as the store applied it. Published for every transition, in order,
+ * and never dropped (the topic blocks when the bus is full): policies (kill-others, success, restart…) decide on
+ * these, and a missed `exited` would be a wrong decision.
+ */
+export interface ProcessTransition {
+  id: string;
+  from: ProcessStatus;
+  to: ProcessStatus;
+  at: number;
+  /** Why a process failed (`exited with code 1`, `command not found: x`), else null. */
+  reason: string | null;
+}
+
 /** The topics brum publishes. */
 export type BrumTopics = BusTopics & {
-  'process.changed': { id: string };
+  'process.transition': ProcessTransition;
   'logs.appended': LogsAppended;
   'error.detected': { proc: string; seq: number; message: string; location?: SourceLocation };
   'url.detected': { proc: string; url: string };
 };
-
-/**
- * Merges two notices for the same process into one covering both, so a keyed batcher can turn a burst
- * of appends into a single `logs.appended` per process per flush.
- */
-export function mergeLogsAppended(prev: LogsAppended | undefined, next: LogsAppended): LogsAppended {
-  if (prev === undefined) return next;
-  return {
-    proc: next.proc,
-    fromSeq: Math.min(prev.fromSeq, next.fromSeq),
-    toSeq: Math.max(prev.toSeq, next.toSeq),
-    count: prev.count + next.count,
-  };
-}

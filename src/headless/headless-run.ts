@@ -1,10 +1,12 @@
 import type { Writable } from 'node:stream';
-import { constants } from 'node:os';
+import { KillOthers } from '../policies/kill-others';
+import { exitCodeFor, type SuccessCondition } from '../policies/success';
 import type { ProcessState } from '../state/process-state';
 import type { BrumStore } from '../state/store';
 import { createBrum, type Brum } from '../runtime/brum';
 import type { Reaper } from '../runtime/reaper';
 import type { Supervisor } from '../runtime/supervisor';
+import type { Clock, ProcessPort } from '../runtime/process-port';
 import type { ProcessDef } from '../runtime/types';
 import { PrefixWriter } from './prefix-writer';
 import { buildReport, writeReport } from './report';
@@ -15,10 +17,15 @@ export interface HeadlessOptions {
   readonly color: boolean;
   readonly killOthers?: boolean;
   readonly killOthersOnFail?: boolean;
+  /** Which ending decides the exit code (concurrently's --success); default `all`. */
+  readonly success?: SuccessCondition;
   readonly killTimeoutMs?: number;
   readonly reaper?: Reaper | null;
   /** Where to write the JSON report at exit, if anywhere. */
   readonly report?: string;
+  /** How children are started and signalled, and the supervisor's time (specs pass fakes). */
+  readonly port?: ProcessPort;
+  readonly clock?: Clock;
 }
 
 /** 128 + SIGPIPE: what a shell reports for a program whose reader went away. */
@@ -30,7 +37,8 @@ export class HeadlessRun {
   readonly store: BrumStore;
   readonly supervisor: Supervisor;
   readonly writer: PrefixWriter;
-  private stoppingOthers = false;
+  /** Final states in the order the processes ended: what --success decides on. */
+  private readonly ended: ProcessState[] = [];
   private readonly startedAt = Date.now();
 
   constructor(private readonly opts: HeadlessOptions) {
@@ -45,6 +53,8 @@ export class HeadlessRun {
       ...(opts.killTimeoutMs !== undefined ? { killTimeoutMs: opts.killTimeoutMs } : {}),
       color: opts.color,
       reaper: opts.reaper ?? null,
+      ...(opts.port ? { port: opts.port } : {}),
+      ...(opts.clock ? { clock: opts.clock } : {}),
     });
     this.store = this.brum.store;
     this.supervisor = this.brum.supervisor;
@@ -58,6 +68,13 @@ export class HeadlessRun {
     });
     // Nobody reads any more (`brum run … | head`): stop everything, as a program killed by SIGPIPE would end.
     this.writer.onClosed(() => void this.brum.controls.stopAll());
+    // Policies act on transitions from the bus, through the command layer.
+    const mode = opts.killOthers ? 'exit' : opts.killOthersOnFail ? 'fail' : null;
+    if (mode !== null) {
+      const flag = mode === 'exit' ? '--kill-others' : '--kill-others-on-fail';
+      const policy = new KillOthers(mode, () => this.brum.controls.stopAll(), () => this.writer.note(`stopping the others (${flag})`));
+      this.brum.bus.subscribe('process.transition', policy.onTransition);
+    }
   }
 
   /** Runs to completion and resolves with the exit code brum should end with. */
@@ -68,7 +85,7 @@ export class HeadlessRun {
     await this.supervisor.settled();
     await this.brum.close();
     await this.writer.drained();
-    const code = this.writer.readerGone ? EXIT_READER_GONE : exitCodeOf(Object.values(this.store.getState().processes));
+    const code = this.writer.readerGone ? EXIT_READER_GONE : exitCodeFor(this.opts.success ?? 'all', this.ended);
     if (this.opts.report) writeReport(this.opts.report, buildReport(this.store.getState(), this.startedAt, code));
     return code;
   }
@@ -103,28 +120,10 @@ export class HeadlessRun {
     } else {
       return;
     }
-    const trigger = this.opts.killOthers || (this.opts.killOthersOnFail && p.status === 'failed');
-    if (trigger && !this.stoppingOthers) {
-      this.stoppingOthers = true;
-      this.writer.note(`stopping the others (${this.opts.killOthers ? '--kill-others' : '--kill-others-on-fail'})`);
-      void this.brum.controls.stopAll();
-    }
+    this.ended.push(p);
   }
 }
 
 function isDone(p: ProcessState | undefined): boolean {
   return p !== undefined && (p.status === 'exited' || p.status === 'failed');
-}
-
-/** 0 when all succeeded, else the code of the first process that failed (128+n for a signal). */
-export function exitCodeOf(states: readonly ProcessState[]): number {
-  const failed = states.filter((p) => p.status === 'failed').sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
-  const first = failed[0];
-  if (!first) return 0;
-  if (first.signal) {
-    const n = (constants.signals as Record<string, number | undefined>)[first.signal];
-    return 128 + (n ?? 0);
-  }
-  if (first.exitCode !== null) return first.exitCode;
-  return first.reason?.startsWith('command not found') ? 127 : 1;
 }

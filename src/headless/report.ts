@@ -75,7 +75,7 @@ export function writeReport(file: string, report: RunReport): void {
 /** Checked before anything starts, so a run is not wasted on a report that cannot be written. */
 export function checkReportPath(file: string): void {
   const dir = path.dirname(file);
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {

@@ -1,11 +1,12 @@
 import { createEventBus, type EventBus } from '../events/event-bus';
 import type { BrumTopics } from '../events/topics';
-import { LogIngest } from '../logs/log-ingest';
+import { LogIngest } from './log-ingest';
 import { LogStore, type LogStoreOptions } from '../logs/log-store';
 import { createBrumStore, type BrumStore } from '../state/store';
 import { createControls, type Controls } from './controls';
 import { fanout } from './fanout-sink';
 import { HeapGovernor } from './heap-governor';
+import type { Clock, ProcessPort } from './process-port';
 import type { Reaper } from './reaper';
 import { Supervisor } from './supervisor';
 import type { OutputSink, ProcessDef } from './types';
@@ -20,6 +21,9 @@ export interface BrumOptions {
   readonly sinks?: readonly OutputSink[];
   /** The environment children get (default: process.env as it is when each one starts). */
   readonly env?: NodeJS.ProcessEnv;
+  /** How children are started and signalled, and the time the supervisor sees (specs pass fakes). */
+  readonly port?: ProcessPort;
+  readonly clock?: Clock;
 }
 
 /** One brum instance: the pieces every front end (headless, TUI, later the API) reads from. */
@@ -43,7 +47,7 @@ export function createBrum(opts: BrumOptions): Brum {
     // may go. Errors and URLs are facts a reader must not miss, so publishing them waits for room instead.
     policies: {
       'logs.appended': 'drop-oldest',
-      'process.changed': 'drop-oldest',
+      'process.transition': 'block',
       'error.detected': 'block',
       'url.detected': 'block',
     },
@@ -57,10 +61,18 @@ export function createBrum(opts: BrumOptions): Brum {
     color: opts.color ?? false,
     reaper: opts.reaper ?? null,
     ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.port ? { port: opts.port } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
+  // Every status change becomes one transition on the bus, in the order the store applied them.
   const unsubscribe = store.subscribe((next, prev) => {
     if (next.processes === prev.processes) return;
-    for (const id of next.order) if (next.processes[id] !== prev.processes[id]) void bus.publish('process.changed', { id });
+    for (const id of next.order) {
+      const now = next.processes[id];
+      const before = prev.processes[id];
+      if (now === undefined || before === undefined || now.status === before.status) continue;
+      void bus.publish('process.transition', { id, from: before.status, to: now.status, at: Date.now(), reason: now.reason });
+    }
   });
   return {
     store,

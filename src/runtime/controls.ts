@@ -1,8 +1,9 @@
 import type { LogStore } from '../logs/log-store';
 import type { LogCounters } from '../logs/log-entry';
 import { isActive } from '../state/process-state';
-import { setLogCounters, type BrumStore } from '../state/store';
+import { addProcess, removeProcess, replaceProcess, setLogCounters, type BrumStore } from '../state/store';
 import type { Supervisor } from './supervisor';
+import type { ProcessDef } from './types';
 
 /**
  * The one way any front end reaches processes: the TUI's keys, the headless runner, and later the control API
@@ -22,6 +23,12 @@ export interface Controls {
    * hears of it (LogCounters.cleared), so every reader of the snapshot sees the same log.
    */
   clearLogs(id: string | null): void;
+  /** A new process, idle until started. */
+  add(def: ProcessDef): void;
+  /** A new definition for a known process: shown at once, used from its next start (a running one keeps going). */
+  replace(def: ProcessDef): void;
+  /** Stops the process (cancelling what was queued for it), then forgets it. */
+  remove(id: string): Promise<void>;
 }
 
 export interface ControlsDeps {
@@ -48,6 +55,19 @@ export function createControls({ store, logs, supervisor }: ControlsDeps): Contr
       const counters: Record<string, LogCounters> = {};
       for (const p of ids) counters[p] = logs.counters(p);
       setLogCounters(store, counters, logs.lastSeq);
+    },
+    add(def) {
+      addProcess(store, def);
+      supervisor.setDef(def);
+    },
+    replace(def) {
+      replaceProcess(store, def);
+      supervisor.setDef(def);
+    },
+    async remove(id) {
+      await supervisor.removeDef(id);
+      logs.clear(id);
+      removeProcess(store, id);
     },
   };
 }

@@ -1,14 +1,20 @@
 /**
  * Serialises async operations per key: a restart requested while a stop is running waits for the stop to finish,
- * so two operations on one process never interleave. Different keys run independently.
+ * so two operations on one process never interleave. Different keys run independently. What is still waiting
+ * can be cancelled (a user's stop cancels a restart queued before it): a cancelled operation never runs, and its
+ * promise resolves with `undefined`.
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
+  /** Bumped by cancelPending: an operation queued under an older generation is skipped when its turn comes. */
+  private readonly generations = new Map<string, number>();
 
-  run<T>(key: string, op: () => Promise<T> | T): Promise<T> {
+  run<T>(key: string, op: () => Promise<T> | T): Promise<T | undefined> {
     const prev = this.tails.get(key) ?? Promise.resolve();
+    const generation = this.generations.get(key) ?? 0;
+    const guarded = (): Promise<T> | T | undefined => ((this.generations.get(key) ?? 0) === generation ? op() : undefined);
     // A failed operation must not wedge the queue for that key, so the chain continues on rejection too.
-    const next = prev.then(op, op);
+    const next = prev.then(guarded, guarded);
     const tail = next.then(
       () => undefined,
       () => undefined,
@@ -18,6 +24,11 @@ export class KeyedQueue {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
     return next;
+  }
+
+  /** Cancels every operation for `key` that has not started yet; the one running (if any) goes on. */
+  cancelPending(key: string): void {
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
   }
 
   /** True while an operation for `key` is queued or running. */

@@ -12,7 +12,7 @@ export function spawnFailureReason(error: unknown, def: ProcessDef): string {
     case 'ENOTDIR':
       return `working directory is not a directory: ${def.cwd}`;
     default: {
-      const message = error instanceof Error ? error.message : String(error ?? 'unknown error');
+      const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
       return `could not start: ${message.split('\n')[0]}`;
     }
   }

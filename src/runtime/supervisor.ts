@@ -1,14 +1,12 @@
-import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { execa } from 'execa';
 import { BlockSplitter } from '../logs/line-splitter';
 import type { StreamName } from '../logs/log-entry';
 import { isActive } from '../state/process-state';
 import { dispatch, type BrumStore } from '../state/store';
 import { KeyedQueue } from './keyed-queue';
-import { groupAlive, signalGroup, waitGroupGone } from './process-group';
+import { REAL_CLOCK, type Clock, type ProcessPort } from './process-port';
 import type { Reaper } from './reaper';
-import { spawnFailureReason } from './spawn-errors';
+import { REAL_SPAWNER } from './real-spawner';
 import type { OutputSink, ProcessDef } from './types';
 
 export const DEFAULT_KILL_TIMEOUT_MS = 5000;
@@ -24,6 +22,9 @@ export interface SupervisorOptions {
   readonly color?: boolean;
   readonly reaper?: Reaper | null;
   readonly env?: NodeJS.ProcessEnv;
+  /** How children are started and signalled (default: the operating system; specs pass a fake). */
+  readonly port?: ProcessPort;
+  readonly clock?: Clock;
 }
 
 interface Run {
@@ -46,21 +47,34 @@ export class Supervisor {
   private readonly liveGroups = new Set<number>();
   private paused = false;
   private readonly killTimeoutMs: number;
+  private readonly port: ProcessPort;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: SupervisorOptions) {
     for (const def of opts.defs) this.defs.set(def.id, def);
     this.killTimeoutMs = opts.killTimeoutMs ?? DEFAULT_KILL_TIMEOUT_MS;
+    this.port = opts.port ?? REAL_SPAWNER;
+    this.clock = opts.clock ?? REAL_CLOCK;
   }
 
-  addDef(def: ProcessDef): void {
+  /** Adds a definition, or replaces one: a running process keeps running as it is; the next start uses this. */
+  setDef(def: ProcessDef): void {
     this.defs.set(def.id, def);
+  }
+
+  /** Stops the process (cancelling what was queued for it) and forgets its definition. */
+  async removeDef(id: string): Promise<void> {
+    await this.stop(id);
+    this.defs.delete(id);
   }
 
   start(id: string): Promise<void> {
     return this.queue.run(id, () => this.doStart(id, false));
   }
 
+  /** A stop cancels whatever is still queued for the process (a restart asked for before it, say). */
   stop(id: string): Promise<void> {
+    this.queue.cancelPending(id);
     return this.queue.run(id, () => this.doStop(id));
   }
 
@@ -78,7 +92,7 @@ export class Supervisor {
 
   /** Bypasses the queue on purpose: a second Ctrl-C must not wait behind a graceful stop in progress. */
   killAllNow(): void {
-    for (const pgid of this.liveGroups) signalGroup(pgid, 'SIGKILL');
+    for (const pgid of this.liveGroups) this.port.signal(pgid, 'SIGKILL');
   }
 
   /** Synchronous last resort for process.on('exit'). */
@@ -126,79 +140,29 @@ export class Supervisor {
     if (!def) throw new Error(`unknown process "${id}"`);
     if (isActive(this.status(id))) return;
     const store = this.opts.store;
-    dispatch(store, id, { type: 'start', at: Date.now(), restart });
-
-    if (!isDirectory(def.cwd)) {
-      dispatch(store, id, { type: 'spawn-failed', reason: `working directory not found: ${def.cwd}`, at: Date.now() });
-      return;
-    }
-    const env: Record<string, string> = { ...def.env };
+    dispatch(store, id, { type: 'start', at: this.clock.now(), restart });
     const baseEnv = this.opts.env ?? process.env;
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined) env[k] = v;
+    Object.assign(env, def.env);
     if (this.opts.color && baseEnv.FORCE_COLOR === undefined) env.FORCE_COLOR = '1';
-
-    const common = {
-      cwd: def.cwd,
-      env: { ...baseEnv, ...env },
-      extendEnv: false,
-      buffer: false,
-      reject: false,
-      stdin: 'ignore',
-      stdout: 'pipe',
-      stderr: 'pipe',
-      // A group of its own, so one signal reaches the child and everything it started.
-      detached: true,
-      // We kill groups ourselves; execa's cleanup only knows the direct child.
-      cleanup: false,
-      windowsHide: true,
-    } as const;
-    let child;
-    try {
-      child =
-        def.launch.kind === 'shell'
-          ? execa(def.launch.command, { ...common, shell: true })
-          : execa(def.launch.file, [...def.launch.args], common);
-    } catch (error) {
-      dispatch(store, id, { type: 'spawn-failed', reason: spawnFailureReason(error, def), at: Date.now() });
+    const started = await this.port.spawn(def, env);
+    if (!started.ok) {
+      dispatch(store, id, { type: 'spawn-failed', reason: started.reason, at: this.clock.now() });
       return;
     }
-    const spawnError = await new Promise<unknown>((resolve) => {
-      child.once('spawn', () => resolve(null));
-      child.once('error', (error) => resolve(error));
-    });
-    if (spawnError !== null || child.pid === undefined) {
-      await child; // reject:false: resolves with the failure instead of throwing
-      dispatch(store, id, { type: 'spawn-failed', reason: spawnFailureReason(spawnError, def), at: Date.now() });
-      return;
-    }
-
+    const child = started.child;
     const pgid = child.pid;
     this.liveGroups.add(pgid);
     this.opts.reaper?.register(pgid);
-    dispatch(store, id, { type: 'spawned', pid: pgid, at: Date.now() });
+    dispatch(store, id, { type: 'spawned', pid: pgid, at: this.clock.now() });
 
-    const streams: Readable[] = [];
-    const closed: Promise<void>[] = [];
-    for (const [name, stream] of [
-      ['stdout', child.stdout],
-      ['stderr', child.stderr],
-    ] as const) {
-      if (!stream) continue;
-      streams.push(stream);
-      closed.push(this.pipeLines(id, name, stream));
-    }
+    const streams = child.streams.map(([, stream]) => stream);
+    const closed = child.streams.map(([name, stream]) => this.pipeLines(id, name, stream));
     const streamsClosed = Promise.all(closed).then(() => undefined);
-    const leaderExit = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-      child.once('exit', (code, signal) => resolve({ code, signal }));
-    });
-    // Keep execa's own promise from being an unobserved rejection source; reject:false makes it resolve anyway.
-    void child.then(
-      () => undefined,
-      () => undefined,
-    );
-
-    const exited = leaderExit.then(async ({ code, signal }) => {
-      await Promise.race([streamsClosed, delay(STREAM_SETTLE_MS)]);
-      dispatch(store, id, { type: 'exit', code, signal, at: Date.now() });
+    const exited = child.exit.then(async ({ code, signal }) => {
+      await Promise.race([streamsClosed, this.clock.delay(STREAM_SETTLE_MS)]);
+      dispatch(store, id, { type: 'exit', code, signal, at: this.clock.now() });
     });
     const finished = exited.then(async () => {
       // A process's lifetime is its group's: leftovers it started (a backgrounded server, say) go with it.
@@ -215,25 +179,25 @@ export class Supervisor {
     const run = this.runs.get(id);
     const status = this.status(id);
     if (!run || !isActive(status)) return;
-    if (status !== 'stopping') dispatch(this.opts.store, id, { type: 'stop', at: Date.now() });
+    if (status !== 'stopping') dispatch(this.opts.store, id, { type: 'stop', at: this.clock.now() });
     await this.terminateGroup(run.pgid, run.exited);
     await run.exited;
   }
 
   /** SIGTERM the group, give it the grace period, then SIGKILL whatever is left of it. */
   private async terminateGroup(pgid: number, leaderExited: Promise<void>): Promise<void> {
-    if (!signalGroup(pgid, 'SIGTERM')) return;
-    const deadline = Date.now() + this.killTimeoutMs;
-    await Promise.race([leaderExited, delay(this.killTimeoutMs)]);
-    const gone = await waitGroupGone(pgid, Math.max(0, deadline - Date.now()));
+    if (!this.port.signal(pgid, 'SIGTERM')) return;
+    const deadline = this.clock.now() + this.killTimeoutMs;
+    await Promise.race([leaderExited, this.clock.delay(this.killTimeoutMs)]);
+    const gone = await this.port.waitGone(pgid, Math.max(0, deadline - this.clock.now()));
     if (!gone) {
-      signalGroup(pgid, 'SIGKILL');
-      await waitGroupGone(pgid, 2000);
+      this.port.signal(pgid, 'SIGKILL');
+      await this.port.waitGone(pgid, 2000);
     }
   }
 
   private async reapGroup(pgid: number): Promise<void> {
-    if (groupAlive(pgid)) await this.terminateGroup(pgid, Promise.resolve());
+    if (this.port.alive(pgid)) await this.terminateGroup(pgid, Promise.resolve());
     this.liveGroups.delete(pgid);
     this.opts.reaper?.unregister(pgid);
   }
@@ -256,16 +220,4 @@ export class Supervisor {
       stream.once('error', finish);
     });
   }
-}
-
-function isDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -77,6 +77,40 @@ export function addProcess(store: BrumStore, spec: ProcessSpec): void {
   );
 }
 
+/**
+ * A new definition for a known process: its name, command and folder change at once (what the list shows); its
+ * status does not, since a running process keeps running as it was started until its next start.
+ */
+export function replaceProcess(store: BrumStore, spec: ProcessSpec): void {
+  const s = store.getState();
+  const current = s.processes[spec.id];
+  if (!current) throw new Error(`unknown process "${spec.id}"`);
+  const next = Object.freeze({ ...current, name: spec.name, command: spec.command, cwd: spec.cwd });
+  store.setState(Object.freeze({ ...s, processes: Object.freeze({ ...s.processes, [spec.id]: next }) }), true);
+}
+
+/** Forgets a process (which must no longer run): its state, counters, errors and URLs. */
+export function removeProcess(store: BrumStore, id: string): void {
+  const s = store.getState();
+  if (!s.processes[id]) return;
+  const without = <V>(record: Readonly<Record<string, V>>): Readonly<Record<string, V>> => {
+    const copy = { ...record };
+    delete copy[id];
+    return Object.freeze(copy);
+  };
+  store.setState(
+    Object.freeze({
+      ...s,
+      order: Object.freeze(s.order.filter((x) => x !== id)),
+      processes: without(s.processes),
+      logs: without(s.logs),
+      errors: without(s.errors),
+      urls: without(s.urls),
+    }),
+    true,
+  );
+}
+
 /** Applies one lifecycle event to one process. Throws IllegalTransitionError, leaving the store untouched. */
 export function dispatch(store: BrumStore, id: string, event: ProcessEvent): ProcessState {
   const s = store.getState();

@@ -46,6 +46,9 @@ export function fakeControls(opts: { stopAllHangs?: boolean; brum?: Brum } = {})
     stopAll: vi.fn(opts.stopAllHangs ? () => new Promise<void>(() => undefined) : done),
     killAllNow: vi.fn(() => undefined),
     clearLogs: vi.fn((id: string | null) => brum?.controls.clearLogs(id)),
+    add: vi.fn(() => undefined),
+    replace: vi.fn(() => undefined),
+    remove: vi.fn(done),
   } as FakeControls;
 }
 

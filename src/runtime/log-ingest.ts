@@ -1,11 +1,11 @@
 import type { EventBus } from '../events/event-bus';
 import type { BrumTopics, LogsAppended } from '../events/topics';
-import type { OutputSink } from '../runtime/types';
+import type { OutputSink } from './types';
 import { addErrors, addUrl, setLogCounters, setLogsFlowing, type BrumStore, type ErrorSummary } from '../state/store';
-import { createDetector, detectBlock, type Detection, type Detector } from './detectors';
-import type { LineBlock } from './line-block';
-import type { LogCounters, StreamName } from './log-entry';
-import type { LogStore } from './log-store';
+import { createDetector, detectBlock, type Detection, type Detector } from '../logs/detectors';
+import type { LineBlock } from '../logs/line-block';
+import type { LogCounters, StreamName } from '../logs/log-entry';
+import type { LogStore } from '../logs/log-store';
 
 export interface LogIngestOptions {
   readonly store: BrumStore;
