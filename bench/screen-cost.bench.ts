@@ -42,7 +42,7 @@ function moduleOfLine(): string[] {
   return of;
 }
 
-function profileRun(file: string): Profile {
+function profileRun(file: string): Promise<Profile> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'brum-screen-prof-'));
   return new Promise<Profile>((resolve, reject) => {
     const args = ['--cpu-prof', `--cpu-prof-dir=${dir}`, path.join(ROOT, 'bin/brum.js'), 'run', '--no-color', '--cmd', `cat ${file}`, '--cmd', `cat ${file}`];
@@ -56,7 +56,7 @@ function profileRun(file: string): Profile {
       rmSync(dir, { recursive: true, force: true });
       resolve(profile);
     });
-  }) as unknown as Profile;
+  });
 }
 
 const GATES = new Set(['worthALook', 'endsWithDigitBeforeCodes', 'screenBlock']);

@@ -40,9 +40,10 @@ const pane = TmuxPane.open({ argv: [process.execPath, BIN, '-C', DEMO, 'flood'],
 const tree = new TreeWatch(pane);
 const live = await screenOf(pane);
 const samples: Sample[] = [];
-let left = { clean: false, text: 'not checked' };
-let firstLine = 0;
-let lastLine = 0;
+// Assigned inside the try: the report below is reached only when it completed.
+let left: { clean: boolean; text: string };
+let firstLine: number;
+let lastLine: number;
 try {
   const t0 = performance.now();
   const flowing = await timeUntil(live, t0, (s) => floodRunning(s) && newestLine(s) > 0, 15_000, 20);

@@ -18,7 +18,7 @@ describe('brum run: exit codes', () => {
     const b = brum(['run', 'hello', 'ok']);
     expect(await b.exited()).toBe(0);
     expect(b.stdout()).toMatch(/^\[hello\] hello from hello$/m);
-    expect(b.stdout()).toMatch(/^\[ok\]    fine$/m);
+    expect(b.stdout()).toMatch(/^\[ok\] {4}fine$/m);
   });
 
   it('is the exit code of the first process that failed', async () => {

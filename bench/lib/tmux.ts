@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { descendants, survivors } from '../../test/helpers/proc-tree';
-import { TmuxPane } from '../../test/helpers/tmux';
+import type { TmuxPane } from '../../test/helpers/tmux';
 import { ControlClient } from './control-client';
 
 export { listRows, requireTmux, selectedRow, TmuxPane } from '../../test/helpers/tmux';

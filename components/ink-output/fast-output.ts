@@ -155,7 +155,8 @@ export default class Output {
   private row(placed: readonly Placed[]): string {
     const plain = placed.map((p) => isPlainAscii(p.line));
     if (!plain.includes(false)) {
-      const cells = this.blankRow();
+      // Characters only (no styled cells), so join() below reads them as they are.
+      const cells = new Array<string>(this.width).fill(' ');
       for (const { x, line } of placed) copyPlain(cells, x, line);
       // Holes (a write that began past the row's end) are skipped, as Ink filters them out; join skips them too.
       return cells.join('').trimEnd();

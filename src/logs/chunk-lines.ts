@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { LOOK_BIT, NewlineScanner, SCAN_CR, SCAN_ESC } from './newline-scan';
+import { LOOK_BIT, type NewlineScanner, SCAN_CR, SCAN_ESC } from './newline-scan';
 
 /** Where the lines of a chunk that keeps its bytes are (see BlockSplitter.bytesPath). */
 export interface ChunkLines {

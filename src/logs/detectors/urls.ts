@@ -44,7 +44,7 @@ function split(url: string): Parts | undefined {
   const authority = url.slice(authorityStart, end);
   if (authority.includes('@')) return undefined;
   let host: string;
-  let port = '';
+  let port: string;
   if (authority.startsWith('[')) {
     const close = authority.indexOf(']');
     if (close === -1) return undefined;
