@@ -2,12 +2,11 @@ import { Deque } from '../collections/deque';
 import { TopicQueue } from './topic-queue';
 import { resolveOptions } from './bus-types';
 import type { BackpressurePolicy, EventBusOptions, EventBusStats, Handler, PayloadOf, TopicOf } from './bus-types';
-import { createLane, isThenable } from './lane';
+import { createLane, dropOldestEvent, isThenable } from './lane';
 import type { Lane, TopicState, Waiter } from './lane';
 import type { BrumTopics, BusErrorPayload } from './topics';
 
-export type { BackpressurePolicy, EventBusOptions, EventBusStats, Handler, PayloadOf, TopicOf } from './bus-types';
-export type { WithBusTopics } from './bus-types';
+export type { BackpressurePolicy, EventBusOptions, EventBusStats, Handler, PayloadOf, TopicOf, WithBusTopics } from './bus-types';
 
 const BUS_ERROR = 'bus.error';
 // Deliveries between yields to the event loop, so a self-feeding handler cannot starve I/O.
@@ -106,9 +105,7 @@ export class EventBus<T extends object = BrumTopics> {
 
   stats(): EventBusStats<T> {
     const dropped: Partial<Record<TopicOf<T>, number>> = {};
-    for (const state of this.topics.values()) {
-      if (state.dropped > 0) dropped[state.name as TopicOf<T>] = state.dropped;
-    }
+    for (const state of this.topics.values()) if (state.dropped > 0) dropped[state.name as TopicOf<T>] = state.dropped;
     return {
       published: this.published,
       delivered: this.delivered,
@@ -141,13 +138,16 @@ export class EventBus<T extends object = BrumTopics> {
           state.dropped++;
           return RESOLVED;
         }
-        this.dropOldest(state);
+        dropOldestEvent(state);
+        this.queued--;
         this.enqueue(state, payload);
         return RESOLVED;
       case 'block':
         return new Promise<void>((resolve) => this.waiters.push({ topic: state, payload, resolve }));
-      default:
-        return assertNever(policy);
+      default: {
+        const unhandled: never = policy;
+        throw new Error(`unhandled backpressure policy: ${String(unhandled)}`);
+      }
     }
   }
 
@@ -161,14 +161,6 @@ export class EventBus<T extends object = BrumTopics> {
       }
     }
     this.scheduleDrain();
-  }
-
-  private dropOldest(state: TopicState): void {
-    const seq = state.queue.tail;
-    for (const lane of state.lanes) if (lane.cursor === seq) lane.cursor++;
-    state.queue.dropOldest();
-    this.queued--;
-    state.dropped++;
   }
 
   /** `count` events left the queue: hand their room to blocked publishers, oldest first. */
@@ -306,8 +298,4 @@ export class EventBus<T extends object = BrumTopics> {
 
 export function createEventBus<T extends object = BrumTopics>(options?: EventBusOptions<T>): EventBus<T> {
   return new EventBus<T>(options);
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled backpressure policy: ${String(value)}`);
 }

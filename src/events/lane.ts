@@ -37,6 +37,14 @@ export function createLane(topic: TopicState, handler: StoredHandler): Lane {
   return { topic, handler, cursor, running: false, scheduled: false, active: true, settle: noop, fail: noop };
 }
 
+/** Discards a topic's oldest pending event (drop-oldest): lanes that had not reached it skip it. */
+export function dropOldestEvent(state: TopicState): void {
+  const seq = state.queue.tail;
+  for (const lane of state.lanes) if (lane.cursor === seq) lane.cursor++;
+  state.queue.dropOldest();
+  state.dropped++;
+}
+
 export interface Waiter {
   readonly topic: TopicState;
   readonly payload: unknown;
