@@ -1,6 +1,7 @@
 // A real terminal (tmux, 120x40): from typing the command line into a ready shell until brum's process list is on
 // screen. Typing into an already running shell keeps tmux's and the shell's own start-up out of the figure; a
 // plain `echo` timed the same way shows what the terminal round trip itself costs.
+// BENCH_BRUM_B=/path/to/other/bin/brum.js times that build too, in the same interleaved loop (A/B).
 import { spawnSync } from 'node:child_process';
 import { BIN, FIXTURE, POLL_METHOD, TmuxPane, listRows, median, passMiss, requireTmux, screenOf, timeUntil, waitExit, type LiveScreen } from './lib/tmux';
 
@@ -45,15 +46,18 @@ console.log(
 );
 const echo: (number | null)[] = [];
 const brum: (number | null)[] = [];
+const brumB: (number | null)[] = [];
 const exits: (number | null)[] = [];
+const BRUM_B = process.env.BENCH_BRUM_B;
+const firstFrame = (bin: string): Promise<number | null> =>
+  typed(`exec ${process.execPath} ${bin} -C ${FIXTURE}`, (s) => listRows(s).length > 0, async (pane, screen) => {
+    await screen.send('q');
+    exits.push(await waitExit(pane, 20_000));
+  });
 for (let i = 0; i < RUNS; i++) {
   echo.push(await typed('echo first-frame-baseline', (s) => /^first-frame-baseline$/m.test(s), async () => undefined));
-  brum.push(
-    await typed(`exec ${process.execPath} ${BIN} -C ${FIXTURE}`, (s) => listRows(s).length > 0, async (pane, screen) => {
-      await screen.send('q');
-      exits.push(await waitExit(pane, 20_000));
-    }),
-  );
+  brum.push(await firstFrame(BIN));
+  if (BRUM_B) brumB.push(await firstFrame(BRUM_B));
 }
 const ls: number[] = [];
 for (let i = 0; i < RUNS; i++) {
@@ -70,6 +74,7 @@ for (let i = 0; i < RUNS; i++) {
 const med = median(brum.map((x) => x ?? Infinity));
 const base = median(echo.map((x) => x ?? Infinity));
 console.log(`  brum first frame   median ${med.toFixed(0).padStart(4)} ms   runs: ${fmtRuns(brum)}   exit codes after q: ${exits.join(',')}`);
+if (BRUM_B) console.log(`  brum-b (${BRUM_B})   median ${median(brumB.map((x) => x ?? Infinity)).toFixed(0)} ms   runs: ${fmtRuns(brumB)}`);
 console.log(`  echo baseline      median ${base.toFixed(0).padStart(4)} ms   runs: ${fmtRuns(echo)}   (type → shown, no program start)`);
 console.log(`  brum minus baseline       ${(med - base).toFixed(0).padStart(4)} ms`);
 console.log(`  brum ls (wall, no TUI)    ${median(ls).toFixed(0).padStart(4)} ms   node -e 0: ${median(nodeOnly).toFixed(0)} ms`);
