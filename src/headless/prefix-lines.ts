@@ -1,15 +1,10 @@
+import { instantiateWasm } from '../logs/wasm-instance';
 import { PREFIX_LINES_WASM } from './prefix-lines-module';
 
 /** What prefix-lines.wat exports. */
 interface PrefixExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   readonly prefix: (src: number, len: number, pre: number, plen: number, dst: number, reset: number) => number;
-}
-
-/** The little of the WebAssembly API this needs (this project's TypeScript libs do not declare it). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object) => { readonly exports: unknown };
 }
 
 const PAGE = 64 * 1024;
@@ -75,13 +70,6 @@ let shared: LinePrefixer | null | undefined;
 /** The process's prefixer, or null where this Node cannot run it (no WebAssembly or no SIMD). */
 export function linePrefixer(): LinePrefixer | null {
   if (shared !== undefined) return shared;
-  try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm === undefined) return (shared = null);
-    const instance = new wasm.Instance(new wasm.Module(Buffer.from(PREFIX_LINES_WASM, 'base64')));
-    shared = new LinePrefixer(instance.exports as PrefixExports);
-  } catch {
-    shared = null;
-  }
-  return shared;
+  const exports = instantiateWasm(PREFIX_LINES_WASM);
+  return (shared = exports === null ? null : new LinePrefixer(exports as PrefixExports));
 }

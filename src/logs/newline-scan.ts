@@ -1,4 +1,5 @@
 import { NEWLINE_SCAN_WASM } from './newline-scan-module';
+import { instantiateWasm } from './wasm-instance';
 
 /** Flags a scan reports about the bytes it read (any of them, anywhere). */
 export const SCAN_CR = 1;
@@ -83,12 +84,6 @@ interface ScanExports {
   readonly utf16Ends: (start: number, end: number, out: number) => number;
 }
 
-/** The little of the WebAssembly API this needs (this project's TypeScript libs do not declare it). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object) => { readonly exports: unknown };
-}
-
 let shared: NewlineScanner | null | undefined;
 
 /**
@@ -97,13 +92,6 @@ let shared: NewlineScanner | null | undefined;
  */
 export function newlineScanner(): NewlineScanner | null {
   if (shared !== undefined) return shared;
-  try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm === undefined) return (shared = null);
-    const instance = new wasm.Instance(new wasm.Module(Buffer.from(NEWLINE_SCAN_WASM, 'base64')));
-    shared = new NewlineScanner(instance.exports as ScanExports);
-  } catch {
-    shared = null;
-  }
-  return shared;
+  const exports = instantiateWasm(NEWLINE_SCAN_WASM);
+  return (shared = exports === null ? null : new NewlineScanner(exports as ScanExports));
 }
