@@ -28,6 +28,13 @@ describe('brum run: exit codes', () => {
     expect(b.stdout()).toContain('[brum] fail3 failed: exited with code 3');
   });
 
+  it('--success first with --kill-others: the first to end decides, the others it stopped do not', async () => {
+    const b = brum(['run', '--success', 'first', '--kill-others', '--cmd', 'sleep 30', '--cmd', 'true']);
+    expect(await b.exited()).toBe(0);
+    expect(b.stdout()).toContain('[brum] stopping the others (--kill-others)');
+    expect(b.stdout()).toMatch(/\[brum\] sleep stopped \(SIGTERM\)/);
+  });
+
   it('is 128+n when the failing process died of a signal', async () => {
     const b = brum(['run', '--cmd', 'kill -SEGV $$']);
     expect(await b.exited()).toBe(139);
@@ -93,6 +100,7 @@ describe('brum: bad input', () => {
   it.each([
     [['run', '--bogus'], /^brum: unknown option '--bogus'\. Run brum --help for usage\.$/],
     [['run', 'ok', '--kill-timeout', 'soon'], /^brum: --kill-timeout takes a whole number of milliseconds/],
+    [['run', 'ok', '--success', 'most'], /^brum: --success takes all, first, last, not "most"/],
     [['-C', '/definitely/not/here', 'ls'], /^brum: no package\.json in \/definitely\/not\/here/],
     [['run'], /^brum: nothing to run\./],
     [['run', 'ok', '--report', '/definitely/not/here/r.json'], /^brum: cannot write the report to .*folder \/definitely\/not\/here does not exist/],
