@@ -6,7 +6,7 @@ import { createDetector } from '../src/logs/detectors';
 import { ERROR_MARKS, startErrorGroup } from '../src/logs/detectors/shapes';
 import { isCut, lineAt, type LineBlock } from '../src/logs/line-block';
 import { BlockSplitter } from '../src/logs/line-splitter';
-import { LOOK_BIT, MARK_PAIRS, NewlineScanner, newlineScanner, SCAN_CR, SCAN_ESC, SCAN_LOOK } from '../src/logs/newline-scan';
+import { LOOK_BIT, MARK_PAIRS, NewlineScanner, newlineScanner, SCAN_CR, SCAN_ESC, SCAN_HIGH, SCAN_LOOK } from '../src/logs/newline-scan';
 import { ROOT } from './helpers/brum';
 
 /** The scan's rule for the end of a line (newline-scan.wat $endLook), the plain way. */
@@ -44,8 +44,9 @@ function endLookRef(bytes: Uint8Array, nl: number, from: number, esc: boolean): 
   return at(p) === 58 || (esc && at(p) !== 32 && at(p) !== 9);
 }
 
-/** What a scan of bytes[from…] must report, worked out the plain way. */
-function reference(bytes: Uint8Array, from: number): { positions: number[]; flags: number } {
+/** What a scan of bytes[from…] must report, worked out the plain way (`urls` false: ":/" is no look). */
+function reference(bytes: Uint8Array, from: number, urls = true): { positions: number[]; flags: number } {
+  const pieces = urls ? LOOK_PIECES : LOOK_PIECES.filter((p) => p !== ':/');
   const positions: number[] = [];
   let flags = 0;
   let lineStart = from;
@@ -53,11 +54,12 @@ function reference(bytes: Uint8Array, from: number): { positions: number[]; flag
     const b = bytes[i] as number;
     if (b === 13) flags |= SCAN_CR;
     if (b === 27) flags |= SCAN_ESC;
+    if (b >= 128) flags |= SCAN_HIGH;
     if (b !== 10) continue;
     const line = Buffer.from(bytes.subarray(lineStart, i)).toString('latin1');
     // The end is only walked for a line holding an escape, or a colon before a digit.
     const esc = line.includes('\x1b');
-    const look = LOOK_PIECES.some((piece) => line.includes(piece)) || ((esc || /:\d/.test(line)) && endLookRef(bytes, i, from, esc));
+    const look = pieces.some((piece) => line.includes(piece)) || ((esc || /:\d/.test(line)) && endLookRef(bytes, i, from, esc));
     positions.push(look ? (i | LOOK_BIT) >>> 0 : i);
     if (look) flags |= SCAN_LOOK;
     lineStart = i + 1;
@@ -100,10 +102,10 @@ describe('newline scanner (wasm SIMD)', () => {
   it('reports exactly the line feeds and flags of the plain reference, from any offset, in any alignment', () => {
     const scanner = scannerOrFail();
     fc.assert(
-      fc.property(bytesArb, fc.nat(), (bytes, at) => {
+      fc.property(bytesArb, fc.nat(), fc.boolean(), (bytes, at, urls) => {
         const from = bytes.length === 0 ? 0 : at % (bytes.length + 1);
-        const count = scanner.scan(bytes, from);
-        const want = reference(bytes, from);
+        const count = scanner.scan(bytes, from, urls);
+        const want = reference(bytes, from, urls);
         expect(Array.from(scanner.positions.subarray(0, count))).toEqual(want.positions);
         expect(scanner.flags).toBe(want.flags);
       }),
@@ -127,6 +129,18 @@ describe('newline scanner (wasm SIMD)', () => {
         }
       }
     }
+  });
+
+  it('leaves URL lines out of the looks once the detectors want no more URLs, but not errors that hold one', () => {
+    const lines = ['GET http://localhost:3000/a', 'Error: fetch failed http://localhost:9/x', 'plain line'];
+    const looksWith = (urls: boolean): number[] => {
+      const blocks: LineBlock[] = [];
+      const splitter = new BlockSplitter((b) => blocks.push(b), 64 * 1024, 1, scannerOrFail(), () => urls);
+      splitter.push(Buffer.from(lines.join('\n') + '\n'));
+      return Array.from(blocks[0]?.looks ?? []);
+    };
+    expect(looksWith(true)).toEqual([0, 1]);
+    expect(looksWith(false)).toEqual([1]);
   });
 
   it('covers every error mark with a pair, and "panic" (whose only starter needs "panic: ") with "c:"', () => {

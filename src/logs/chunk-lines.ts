@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { LOOK_BIT, type NewlineScanner, SCAN_CR, SCAN_ESC } from './newline-scan';
+import { LOOK_BIT, type NewlineScanner, SCAN_CR, SCAN_ESC, SCAN_HIGH } from './newline-scan';
 
 /** Where the lines of a chunk that keeps its bytes are (see BlockSplitter.bytesPath). */
 export interface ChunkLines {
@@ -16,6 +16,8 @@ export interface ChunkLines {
   readonly looks: Uint32Array | null;
   /** False when the region is known to hold no escape. */
   readonly mayEscape: boolean;
+  /** Every byte of the chunk is ASCII. */
+  readonly ascii: boolean;
 }
 
 /** How a chunk is to be read: from `pos`, with or without a line carried over from earlier chunks. */
@@ -26,18 +28,23 @@ export interface ChunkStart {
   /** UTF-16 units already in the carried line. */
   readonly carriedLength: number;
   readonly maxLineLength: number;
+  /** Whether a URL is still worth a look (see NewlineScanner.scan). */
+  readonly urls: boolean;
 }
 
 /**
  * The lines of a chunk, found by the wasm scanner in one pass, with the lines a detector could want; null when
  * the chunk must take the string path (a `\r`, no line feed, a line that may be over the cap, or bytes that are
  * not valid UTF-8). Lengths are checked in bytes, never fewer than the units they decode to, so a line the string
- * path would cut never gets here. For a non-ASCII chunk a second pass counts where each line ends in the text.
+ * path would cut never gets here. The same pass tells whether the chunk is ASCII (no separate check needed); for a
+ * non-ASCII chunk a second pass counts where each line ends in the text.
  */
-export function scanChunkLines(scanner: NewlineScanner, chunk: Buffer, at: ChunkStart, ascii: boolean): ChunkLines | null {
+export function scanChunkLines(scanner: NewlineScanner, chunk: Buffer, at: ChunkStart): ChunkLines | null {
   const { pos, carried, carriedLength, maxLineLength: max } = at;
-  const found = scanner.scan(chunk, pos);
+  const found = scanner.scan(chunk, pos, at.urls);
   if (found === 0 || (scanner.flags & SCAN_CR) !== 0) return null;
+  // Byte 0 is not scanned when a swallowed line feed starts the chunk, and a line feed is ASCII anyway.
+  const ascii = (scanner.flags & SCAN_HIGH) === 0;
   const positions = scanner.positions;
   const firstNL = (positions[0] as number) & ~LOOK_BIT;
   const lastNL = (positions[found - 1] as number) & ~LOOK_BIT;
@@ -59,7 +66,7 @@ export function scanChunkLines(scanner: NewlineScanner, chunk: Buffer, at: Chunk
     start = nl + 1;
   }
   // The scan read the whole chunk, so an escape it did not see anywhere, the region does not hold.
-  const lines = { firstNL, lastNL, from, count, ends, byteEnds: null, looks: looksOf(positions, skip, looks), mayEscape: (scanner.flags & SCAN_ESC) !== 0 };
+  const lines = { firstNL, lastNL, from, count, ends, byteEnds: null, looks: looksOf(positions, skip, looks), mayEscape: (scanner.flags & SCAN_ESC) !== 0, ascii };
   if (ascii || count === 0) return lines;
   // The chunk is still in the scanner's memory; this pass overwrites `positions`, read above.
   scanner.utf16Ends(from, lastNL + 1);
@@ -71,8 +78,8 @@ export function scanChunkLines(scanner: NewlineScanner, chunk: Buffer, at: Chunk
  * Decoding keeps every line feed, so the ordinals hold in the decoded text, and the screen can skip the other
  * lines without reading them. Null when the chunk has a `\r` (it takes the per-line path).
  */
-export function lookOrdinals(scanner: NewlineScanner, chunk: Buffer, pos: number): Uint32Array | null {
-  const found = scanner.scan(chunk, pos);
+export function lookOrdinals(scanner: NewlineScanner, chunk: Buffer, pos: number, urls: boolean): Uint32Array | null {
+  const found = scanner.scan(chunk, pos, urls);
   if ((scanner.flags & SCAN_CR) !== 0) return null;
   let n = 0;
   for (let i = 0; i < found; i++) if ((scanner.positions[i] as number) >= LOOK_BIT) n++;
@@ -80,7 +87,7 @@ export function lookOrdinals(scanner: NewlineScanner, chunk: Buffer, pos: number
 }
 
 /**
- * scanChunkLines' twin without wasm, for ASCII chunks: one native byte search per line, the same lines. `scratch`
+ * scanChunkLines' twin without wasm, for chunks known to be ASCII: one native byte search per line, the same lines. `scratch`
  * is the caller's reusable array for line ends (grown by `grow`).
  */
 export function searchChunkLines(chunk: Buffer, at: ChunkStart, scratch: Uint32Array, grow: () => Uint32Array): ChunkLines | null {
@@ -100,7 +107,7 @@ export function searchChunkLines(chunk: Buffer, at: ChunkStart, scratch: Uint32A
     start = nl + 1;
     if (start > lastNL) break;
   }
-  return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), byteEnds: null, looks: null, mayEscape: true };
+  return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), byteEnds: null, looks: null, mayEscape: true, ascii: true };
 }
 
 /** Indexes (from `skip`) of the first `n` positions that carry LOOK_BIT. */

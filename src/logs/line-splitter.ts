@@ -48,6 +48,8 @@ export class BlockSplitter {
     private readonly bytesBlockMin: number = BYTES_BLOCK_MIN,
     /** Finds line feeds for the plain-ASCII path; null keeps the byte-search path (tests compare the two). */
     private readonly scanner: NewlineScanner | null = newlineScanner(),
+    /** Asked per chunk: false once the detectors keep no more URLs, so the scan stops marking lines for them. */
+    private readonly wantsUrls: () => boolean = () => true,
   ) {
     if (!(maxLineLength >= 2)) throw new RangeError('maxLineLength must be at least 2');
   }
@@ -60,10 +62,11 @@ export class BlockSplitter {
       return;
     }
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    // One scan for ASCII per chunk, shared by both paths.
-    const ascii = bytes.length >= this.bytesBlockMin ? isAscii(bytes) : undefined;
-    if (ascii !== undefined && this.bytesPath(bytes, ascii)) return;
-    this.chunkLooks = this.scanner !== null && bytes.length <= NewlineScanner.MAX_CHUNK ? lookOrdinals(this.scanner, bytes, this.swallowLF && bytes[0] === 10 ? 1 : 0) : null;
+    // With the scanner, its pass says whether the chunk is ASCII; without it, one native check, shared by both paths.
+    const scanned = this.scanner !== null && bytes.length <= NewlineScanner.MAX_CHUNK;
+    const ascii = bytes.length >= this.bytesBlockMin && !scanned ? isAscii(bytes) : undefined;
+    if (bytes.length >= this.bytesBlockMin && this.bytesPath(bytes, ascii)) return;
+    this.chunkLooks = this.scanner !== null && bytes.length <= NewlineScanner.MAX_CHUNK ? lookOrdinals(this.scanner, bytes, this.swallowLF && bytes[0] === 10 ? 1 : 0, this.wantsUrls()) : null;
     const text = this.decoder.write(bytes);
     // Same length as the bytes and all bytes ASCII: the decoder neither completed nor replaced anything.
     this.chunkAscii = text.length === bytes.length && (ascii ?? isAscii(bytes));
@@ -81,10 +84,10 @@ export class BlockSplitter {
    * copied. Keeping a view is safe: a chunk this path takes is at least BYTES_BLOCK_MIN (4 KiB) by default, so it
    * has its own memory and is never a slice of Buffer's shared 8 KiB pool, which a retained block would pin.
    */
-  private bytesPath(chunk: Buffer, ascii: boolean): boolean {
+  private bytesPath(chunk: Buffer, knownAscii: boolean | undefined): boolean {
     const scanner = this.scanner !== null && chunk.length <= NewlineScanner.MAX_CHUNK ? this.scanner : null;
     // Without the scanner a non-ASCII chunk's line ends in the text are unknown.
-    if (scanner === null && !ascii) return false;
+    if (scanner === null && knownAscii !== true) return false;
     // A `\r` ended the last text while the decoder may hold bytes: whether a line feed here is swallowed depends
     // on what those bytes decode to, which the string path knows.
     if (this.swallowLF && !this.decoderClean) return false;
@@ -92,10 +95,10 @@ export class BlockSplitter {
     const carried = this.partial.length > 0 || !this.decoderClean;
     // Bytes the decoder holds decode to at most 3 units (a replacement character each), added to the carried line.
     const held = this.decoderClean ? 0 : 3;
-    const at = { pos, carried, carriedLength: this.partial.length + held, maxLineLength: this.maxLineLength };
-    const lines = scanner !== null ? scanChunkLines(scanner, chunk, at, ascii) : searchChunkLines(chunk, at, this.scratch, () => this.growScratch());
+    const at = { pos, carried, carriedLength: this.partial.length + held, maxLineLength: this.maxLineLength, urls: this.wantsUrls() };
+    const lines = scanner !== null ? scanChunkLines(scanner, chunk, at) : searchChunkLines(chunk, at, this.scratch, () => this.growScratch());
     if (lines === null) return false;
-    const { firstNL, lastNL, from, count } = lines;
+    const { firstNL, lastNL, from, count, ascii } = lines;
     this.swallowLF = false;
     if (carried) {
       const decoded = this.decoder.write(chunk.subarray(pos, firstNL + 1));

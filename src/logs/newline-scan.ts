@@ -7,6 +7,8 @@ export const SCAN_CR = 1;
 export const SCAN_LOOK = 2;
 /** An escape (27) occurs. */
 export const SCAN_ESC = 4;
+/** A byte of 128 or more occurs: the bytes are not all ASCII. */
+export const SCAN_HIGH = 8;
 /**
  * Set in a position when the line that ends there may interest a detector (newline-scan.wat lists what that
  * means): an error mark's pair, a URL, an operating-system command, or an end that may read `:digits`.
@@ -41,7 +43,7 @@ export class NewlineScanner {
   private readonly bytes: Uint8Array;
   /** Offsets of the line feeds the last scan found (only its first `count` entries are meaningful). */
   readonly positions: Uint32Array;
-  /** Flags of the last scan: SCAN_CR, SCAN_LOOK, SCAN_ESC. */
+  /** Flags of the last scan: SCAN_CR, SCAN_LOOK, SCAN_ESC, SCAN_HIGH. */
   flags = 0;
 
   constructor(private readonly exports: ScanExports) {
@@ -51,10 +53,13 @@ export class NewlineScanner {
     this.positions = new Uint32Array(exports.memory.buffer, NewlineScanner.OUT);
   }
 
-  /** Scans `chunk[from…]`; returns how many line feeds it holds. Requires chunk.length ≤ MAX_CHUNK. */
-  scan(chunk: Uint8Array, from: number): number {
+  /**
+   * Scans `chunk[from…]`; returns how many line feeds it holds. Requires chunk.length ≤ MAX_CHUNK. `urls` false
+   * leaves URLs out of the looks, for a process whose detector keeps no more of them.
+   */
+  scan(chunk: Uint8Array, from: number, urls = true): number {
     this.bytes.set(chunk);
-    const count = this.exports.scan(from, chunk.length, NewlineScanner.OUT);
+    const count = this.exports.scan(from, chunk.length, NewlineScanner.OUT, urls ? 1 : 0);
     this.flags = this.exports.flags.value as number;
     return count;
   }
@@ -79,7 +84,7 @@ export class NewlineScanner {
 interface ScanExports {
   readonly memory: { readonly buffer: ArrayBuffer };
   readonly flags: { readonly value: unknown };
-  readonly scan: (start: number, end: number, out: number) => number;
+  readonly scan: (start: number, end: number, out: number, urls: number) => number;
   readonly linesOnly: (start: number, end: number, out: number) => number;
   readonly utf16Ends: (start: number, end: number, out: number) => number;
 }

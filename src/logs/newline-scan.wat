@@ -8,7 +8,8 @@
   ;; Set by each scan, one bit per finding anywhere in the bytes scanned:
   ;;   1  a carriage return (13);
   ;;   2  at least one line feed was written with LOOK set;
-  ;;   4  an escape (27).
+  ;;   4  an escape (27);
+  ;;   8  a byte of 128 or more (the bytes are not all ASCII).
   (global $flags (export "flags") (mut i32) (i32.const 0))
 
   ;; Scans bytes [start, end) of memory and writes the offset of every line feed (10), in order, as u32s from
@@ -20,11 +21,13 @@
   ;;   - an end that reads `:digits` once escape sequences are removed (a `file.js:12` header): see $endLook, asked
 ;;     only about lines that hold a colon before a digit, or an escape.
   ;; A line without any of these starts no error group and holds no URL, so it need not be read at all.
-  (func $scan (export "scan") (param $start i32) (param $end i32) (param $out i32) (result i32)
+  ;; `urls` 0 leaves ":/" out of the looks (the detectors already hold all the URLs they keep).
+  (func $scan (export "scan") (param $start i32) (param $end i32) (param $out i32) (param $urls i32) (result i32)
     (local $i i32) (local $o i32) (local $nl i32) (local $lm i32) (local $em i32) (local $t i32) (local $low i32)
     (local $pend i32) (local $pesc i32) (local $look i32) (local $f i32) (local $b i32)
-    (local $v v128) (local $w v128) (local $cr v128) (local $esc v128) (local $escAll v128) (local $lookv v128)
+    (local $v v128) (local $w v128) (local $cr v128) (local $esc v128) (local $escAll v128) (local $hiAll v128) (local $lookv v128)
     (local $pendv v128) (local $pescv v128) (local $cdv v128) (local $pcdv v128) (local $cm i32) (local $pcd i32)
+    (local $urlMask v128)
     (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128) (local $nibble v128)
     ;; Pairs are found by nibble tables (the "shufti" technique): byte b is in class k when bit k is set in both
     ;; lo[b & 15] and hi[b >> 4]. Class k (0–7) of a byte and class k of the byte after it together are pair k;
@@ -34,6 +37,7 @@
     (local.set $lo2 (v128.const i8x16 0 6 73 0 0 0 0 0 -128 0 32 0 0 0 0 16))
     (local.set $hi2 (v128.const i8x16 0 0 0 32 2 1 20 72 0 0 -128 0 0 0 0 0))
     (local.set $nibble (i8x16.splat (i32.const 15)))
+    (local.set $urlMask (i8x16.splat (i32.sub (i32.const 0) (i32.ne (local.get $urls) (i32.const 0)))))
     (local.set $i (local.get $start))
     (local.set $o (local.get $out))
     (block $vectors_done
@@ -45,6 +49,7 @@
         (local.set $cr (v128.or (local.get $cr) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 13)))))
         (local.set $esc (i8x16.eq (local.get $v) (i8x16.splat (i32.const 27))))
         (local.set $escAll (v128.or (local.get $escAll) (local.get $esc)))
+        (local.set $hiAll (v128.or (local.get $hiAll) (local.get $v)))
         ;; A lane is a pair when any class bit survives (bitmask reads only the top bit of a lane, hence the ne).
         (local.set $lookv (v128.or
           (i8x16.ne
@@ -57,7 +62,8 @@
                 (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $w) (i32.const 4)))))
             (v128.const i64x2 0 0))
           (v128.or
-            (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58))) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 47))))
+            (v128.and (local.get $urlMask)
+              (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58))) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 47)))))
             (v128.and (local.get $esc) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 93)))))))
         ;; A colon before a digit: only a line with one (or with an escape) can end in `:digits`.
         (local.set $cdv (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58)))
@@ -111,6 +117,7 @@
         (br $vectors)))
     (if (v128.any_true (local.get $cr)) (then (local.set $f (i32.or (local.get $f) (i32.const 1)))))
     (if (v128.any_true (local.get $escAll)) (then (local.set $f (i32.or (local.get $f) (i32.const 4)))))
+    (if (i8x16.bitmask (local.get $hiAll)) (then (local.set $f (i32.or (local.get $f) (i32.const 8)))))
     (local.set $pend (i32.or (local.get $pend) (v128.any_true (local.get $pendv))))
     (local.set $pesc (i32.or (local.get $pesc) (v128.any_true (local.get $pescv))))
     (local.set $pcd (i32.or (local.get $pcd) (v128.any_true (local.get $pcdv))))
@@ -130,11 +137,12 @@
             (local.set $pesc (i32.const 0))
             (local.set $pcd (i32.const 0))))
         (if (i32.eq (local.get $b) (i32.const 13)) (then (local.set $f (i32.or (local.get $f) (i32.const 1)))))
+        (if (i32.ge_u (local.get $b) (i32.const 128)) (then (local.set $f (i32.or (local.get $f) (i32.const 8)))))
         (if (i32.eq (local.get $b) (i32.const 27))
           (then
             (local.set $pesc (i32.const 1))
             (local.set $f (i32.or (local.get $f) (i32.const 4)))))
-        (if (call $startsLook (local.get $i) (local.get $end)) (then (local.set $pend (i32.const 1))))
+        (if (call $startsLook (local.get $i) (local.get $end) (local.get $urls)) (then (local.set $pend (i32.const 1))))
         (if (i32.and (i32.eq (local.get $b) (i32.const 58)) (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
           (then (if (call $isDigit (i32.load8_u offset=1 (local.get $i))) (then (local.set $pcd (i32.const 1))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -148,12 +156,12 @@
     (i32.add (local.get $o) (i32.const 4)))
 
   ;; The vector loop's lane test for the byte at `i` alone (for the tail): a pair, ":/" or ESC "]" starts here.
-  (func $startsLook (param $i i32) (param $end i32) (result i32)
+  (func $startsLook (param $i i32) (param $end i32) (param $urls i32) (result i32)
     (local $pair i32)
     (if (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $end)) (then (return (i32.const 0))))
     ;; This byte and the next as one little-endian 16-bit value.
     (local.set $pair (i32.load16_u (local.get $i)))
-    (i32.or (i32.or (i32.eq (local.get $pair) (i32.const 0x2f3a))     ;; :/
+    (i32.or (i32.or (i32.and (local.get $urls) (i32.eq (local.get $pair) (i32.const 0x2f3a)))     ;; :/
     (i32.or (i32.or (i32.eq (local.get $pair) (i32.const 0x5252))     ;; RR
                             (i32.eq (local.get $pair) (i32.const 0x4146)))    ;; FA
                     (i32.or (i32.eq (local.get $pair) (i32.const 0x6146))     ;; Fa

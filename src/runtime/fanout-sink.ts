@@ -10,5 +10,6 @@ export function fanout(sinks: readonly OutputSink[]): OutputSink {
     streamEnded(proc, stream) {
       for (const s of sinks) s.streamEnded?.(proc, stream);
     },
+    wantsUrls: (proc) => sinks.some((s) => s.wantsUrls?.(proc) === true),
   };
 }

@@ -95,6 +95,11 @@ export class LogIngest implements OutputSink {
     if (this.timer === null && !this.closed) this.timer = setTimeout(this.publish, this.intervalMs);
   }
 
+  /** Whether `proc`'s detector still keeps new URLs: once it holds all it keeps, the scan stops marking URL lines. */
+  wantsUrls(proc: string): boolean {
+    return this.detector(proc).wantsUrls;
+  }
+
   /**
    * A stream's last lines are published at once rather than with the next batch: its process is about to be
    * reported as exited, and readers (the TUI's final frame, say) should already have everything it printed.

@@ -204,7 +204,7 @@ export class Supervisor {
 
   private pipeLines(id: string, name: StreamName, stream: Readable): Promise<void> {
     const sink = this.opts.sink;
-    const splitter = new BlockSplitter((block) => sink.block(id, name, block));
+    const splitter = new BlockSplitter((block) => sink.block(id, name, block), undefined, undefined, undefined, () => sink.wantsUrls?.(id) ?? false);
     return new Promise<void>((resolve) => {
       let done = false;
       const finish = (): void => {

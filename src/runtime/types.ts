@@ -24,4 +24,6 @@ export interface OutputSink {
   block(proc: string, stream: StreamName, block: LineBlock): void;
   /** A stream of `proc` ended: every line of it has been delivered. */
   streamEnded?(proc: string, stream: StreamName): void;
+  /** Whether lines of `proc` holding a URL still interest this reader (absent: they never do). */
+  wantsUrls?(proc: string): boolean;
 }

@@ -17,6 +17,8 @@ export interface Detector {
   flush(): readonly Detection[];
   /** True while an error group is open: its next lines must be fed even if a block screens quiet. */
   readonly busy: boolean;
+  /** False once it has reported all the URLs it keeps (MAX_URLS): a line's URL is then no reason to read it. */
+  readonly wantsUrls: boolean;
 }
 
 /**
@@ -147,6 +149,9 @@ export function createDetector(proc: string): Detector {
     },
     get busy() {
       return open !== null;
+    },
+    get wantsUrls() {
+      return urls.size < MAX_URLS;
     },
   };
 }
