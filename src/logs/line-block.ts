@@ -35,14 +35,14 @@ export interface LineBlock {
 }
 
 /**
- * A block of plain ASCII lines that keeps the bytes it was read as, not a string. Why: a string lives in V8's
- * heap, so every block the log store retains is copied by each young-generation collection it survives and then
- * promoted, and under a flood that copying was most of brum's garbage-collection time. Bytes live outside the
- * heap; only this small object is traced. Decoding ASCII is a plain copy, done for the lines somebody reads.
+ * A block of lines that keeps the bytes it was read as, not a string. Why: a string lives in V8's heap, so every
+ * block the log store retains is copied by each young-generation collection it survives and then promoted, and
+ * under a flood that copying was most of brum's garbage-collection time. Bytes live outside the heap; only this
+ * small object is traced. Lines are decoded when somebody reads them.
  */
-export class AsciiBytesBlock implements LineBlock {
+abstract class BytesBlock implements LineBlock {
   readonly cuts = null;
-  readonly ascii = true;
+  abstract readonly ascii: boolean;
 
   constructor(
     readonly bytes: Buffer,
@@ -51,6 +51,13 @@ export class AsciiBytesBlock implements LineBlock {
     readonly hasEscape: boolean,
     readonly looks?: Uint32Array,
   ) {}
+
+  abstract get text(): string;
+}
+
+/** Plain ASCII bytes: decoding is a plain copy, and the text's offsets are the bytes' offsets. */
+export class AsciiBytesBlock extends BytesBlock {
+  readonly ascii = true;
 
   get text(): string {
     return this.bytes.toString('latin1');
@@ -58,23 +65,16 @@ export class AsciiBytesBlock implements LineBlock {
 }
 
 /**
- * A block of lines that keeps the valid UTF-8 bytes it was read as, like {@link AsciiBytesBlock} (and for the same
- * reason: most dev servers print ✓, ➜ or box drawing, so their output is rarely pure ASCII). `ends` are offsets
- * into the decoded text, as for every block; `byteEnds` are the same ends in the bytes, so one line is decoded
- * without decoding the block.
+ * Valid UTF-8 bytes (most dev servers print ✓, ➜ or box drawing, so their output is rarely pure ASCII). `ends`
+ * are offsets into the decoded text, as for every block; `byteEnds` are the same ends in the bytes, so one line is
+ * decoded without decoding the block.
  */
-export class Utf8BytesBlock implements LineBlock {
-  readonly cuts = null;
+export class Utf8BytesBlock extends BytesBlock {
   readonly ascii = false;
 
-  constructor(
-    readonly bytes: Buffer,
-    readonly count: number,
-    readonly ends: Uint32Array,
-    readonly byteEnds: Uint32Array,
-    readonly hasEscape: boolean,
-    readonly looks?: Uint32Array,
-  ) {}
+  constructor(bytes: Buffer, count: number, ends: Uint32Array, readonly byteEnds: Uint32Array, hasEscape: boolean, looks?: Uint32Array) {
+    super(bytes, count, ends, hasEscape, looks);
+  }
 
   get text(): string {
     return this.bytes.toString('utf8');
