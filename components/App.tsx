@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useCallback, useEffect, useMemo } from 'react';
-import { isActive, type ProcessStatus } from '../src/state/process-state';
+import { isActive, type ProcessState, type ProcessStatus } from '../src/state/process-state';
 import type { BrumState } from '../src/state/store';
 import type { VisibleLog } from './command-env';
 import { errorRows } from './error-rows';
@@ -28,6 +28,7 @@ import { useKeyboard } from './use-keyboard';
 import { useTerminalSize } from './use-terminal-size';
 import { useToastExpiry } from './use-toast-expiry';
 import { useUptimeTick } from './use-uptime-tick';
+import { useCountdownTick } from './use-countdown-tick';
 import { useUiState } from './use-ui-state';
 
 /** Props of the whole TUI. */
@@ -60,6 +61,7 @@ export function App({ title, controls, color, onExit, clock = Date.now, quitRequ
   const running = countStatus(state, (s) => s === 'running');
   const alive = countStatus(state, isActive);
   useUptimeTick(startTimes(state), clock);
+  useCountdownTick(restartingProcs(state), clock);
   useToastExpiry(ui.session.toast, dispatch);
 
   const layout = computeLayout(rows, state.order.length, ui.search.editing);
@@ -146,6 +148,16 @@ function countStatus(state: BrumState, test: (status: ProcessStatus) => boolean)
     if (proc !== undefined && test(proc.status)) n++;
   }
   return n;
+}
+
+/** Processes waiting out a restart delay: their rows count down. */
+function restartingProcs(state: BrumState): ProcessState[] {
+  const out: ProcessState[] = [];
+  for (const id of state.order) {
+    const proc = state.processes[id];
+    if (proc?.status === 'restarting') out.push(proc);
+  }
+  return out;
 }
 
 /** When each live process started: what the uptime column depends on. */

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit, rule } from './format';
+import { fit, rule, STATUS_LEGEND } from './format';
 import { bindingsOf, keyLabel, type KeyBinding, type KeyContext } from './keymap';
 import type { Theme } from './theme';
 
@@ -30,7 +30,8 @@ export function HelpOverlay({ rows, width, theme }: HelpOverlayProps) {
     if (section.heading !== null) lines.push({ heading: section.heading });
     for (const binding of bindingsOf(section.context)) lines.push({ binding });
   }
-  const perColumn = Math.max(1, rows - 1);
+  // The title and the glyph legend take a row each.
+  const perColumn = Math.max(1, rows - 2);
   const columnCount = Math.ceil(lines.length / perColumn);
   const columnWidth = Math.floor(width / columnCount);
   const columns: HelpLine[][] = [];
@@ -39,6 +40,9 @@ export function HelpOverlay({ rows, width, theme }: HelpOverlayProps) {
     <Box flexDirection="column" height={rows} flexShrink={0}>
       <Text color={theme.accent} bold>
         {rule('keys · ? or Esc to close', width)}
+      </Text>
+      <Text color={theme.muted} wrap="truncate-end">
+        {` ${STATUS_LEGEND}`}
       </Text>
       <Box flexDirection="row">
         {columns.map((column, c) => (

@@ -4,6 +4,7 @@ import { uptime } from './format';
 import { listStart } from './layout';
 import { headerText } from './process-columns';
 import { ProcessRow } from './ProcessRow';
+import { rowNote } from './row-note';
 import type { Theme } from './theme';
 
 /** Props of the process list: one store snapshot slice plus what the frame decided. */
@@ -39,6 +40,7 @@ export function ProcessList({ state, selected, rows, title, nameWidth, width, no
       {shown.map((id) => {
         const proc = state.processes[id];
         if (proc === undefined) return null;
+        const note = rowNote(proc, now);
         return (
           <ProcessRow
             key={id}
@@ -47,6 +49,8 @@ export function ProcessList({ state, selected, rows, title, nameWidth, width, no
             uptime={uptime(proc, now)}
             errorCount={state.errors[id]?.length ?? 0}
             url={state.urls[id]?.[0]}
+            noteText={note.text}
+            noteTone={note.tone}
             nameWidth={nameWidth}
             width={width}
             theme={theme}

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { ProcessState } from '../src/state/process-state';
 import { statusIcon } from './format';
 import { rowCells } from './process-columns';
+import type { RowNote } from './row-note';
 import { sanitize } from './sanitize';
 import type { Theme } from './theme';
 
@@ -15,20 +16,26 @@ export interface ProcessRowProps {
   readonly errorCount: number;
   /** First detected URL, if any. */
   readonly url: string | undefined;
+  /** Why it waits, its readiness, its restart countdown or why it failed (see rowNote), as primitives for memo. */
+  readonly noteText: string;
+  readonly noteTone: RowNote['tone'];
   readonly nameWidth: number;
   /** Row width; the selected row's highlight spans it. */
   readonly width: number;
   readonly theme: Theme;
 }
 
-/** One line of the process list: status, name, pid, uptime, restarts, exit, error badge, then URL or failure reason. */
-function ProcessRowView({ proc, selected, uptime, errorCount, url, nameWidth, width, theme }: ProcessRowProps) {
+/** One line of the process list: status, name, pid, uptime, restarts, exit, error badge, then URL and the row's note. */
+function ProcessRowView({ proc, selected, uptime, errorCount, url, noteText, noteTone, nameWidth, width, theme }: ProcessRowProps) {
   const cells = rowCells(proc, uptime, errorCount, nameWidth);
+  const link = url === undefined ? '' : noteText === '' ? url : `${url}  `;
   // A reason can quote a child's stderr: one line, no escapes, or it would break the row.
-  const tail = url ?? (proc.status === 'failed' && proc.reason !== null ? sanitize(proc.reason, { color: false }) : '');
+  const said = sanitize(noteText, { color: false });
   const used = 3 + nameWidth + cells.pid.length + cells.uptime.length + cells.restarts.length + cells.exit.length + cells.errors.length;
   // Padded to the full width so the selection highlight is a whole bar, not just the text.
-  const padded = tail.length < width - used ? tail.padEnd(Math.max(0, width - used)) : tail;
+  const room = Math.max(0, width - used - link.length);
+  const padded = said.length < room ? said.padEnd(room) : said;
+  const tone = noteTone === 'error' ? theme.error : noteTone === 'warn' ? theme.warn : noteTone === 'ok' ? theme.ok : theme.muted;
   return (
     <Text wrap="truncate-end" inverse={selected}>
       {selected ? '›' : ' '}
@@ -45,7 +52,8 @@ function ProcessRowView({ proc, selected, uptime, errorCount, url, nameWidth, wi
       <Text color={theme.error} bold>
         {cells.errors}
       </Text>
-      <Text color={url === undefined ? theme.error : theme.accent}>{padded}</Text>
+      <Text color={theme.accent}>{link}</Text>
+      <Text color={tone}>{padded}</Text>
     </Text>
   );
 }

@@ -3,12 +3,26 @@ import { isActive, type ProcessState, type ProcessStatus } from '../src/state/pr
 /** The status glyphs of the process list. */
 export const STATUS_ICONS: Readonly<Record<ProcessStatus, string>> = {
   idle: '○',
+  waiting: '◌',
   starting: '◐',
   running: '●',
   stopping: '◐',
+  restarting: '↻',
   exited: '✔',
   failed: '✖',
 };
+
+/** What each glyph of the list means, on one line of the help screen, in lifecycle order. */
+export const STATUS_LEGEND = [
+  `${STATUS_ICONS.idle} idle`,
+  `${STATUS_ICONS.waiting} waiting for dependencies`,
+  `${STATUS_ICONS.starting} starting/stopping`,
+  `${STATUS_ICONS.running} running`,
+  `${STATUS_ICONS.restarting} restarting (n/max in …)`,
+  `${STATUS_ICONS.exited} exited 0`,
+  '■ stopped',
+  `${STATUS_ICONS.failed} failed`,
+].join('  ');
 
 /**
  * The glyph for one process. A process the user stopped is `exited` too, but a check mark would read as

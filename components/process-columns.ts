@@ -43,6 +43,6 @@ export function headerText(title: string, width: number): string {
     fit('↻', COLUMNS.restarts) +
     fit('EXIT', COLUMNS.exit) +
     fit('ERR', COLUMNS.errors) +
-    'URL'
+    'URL · STATE'
   );
 }

@@ -21,9 +21,11 @@ const PALETTE = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'cyanBright', 'ma
 
 const STATUS_COLORS: Readonly<Record<ProcessStatus, string | undefined>> = {
   idle: 'gray',
+  waiting: 'yellow',
   starting: 'yellow',
   running: 'green',
   stopping: 'yellow',
+  restarting: 'yellow',
   exited: undefined,
   failed: 'red',
 };

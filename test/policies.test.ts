@@ -50,6 +50,9 @@ const ended = (id: string, status: 'exited' | 'failed', exitCode: number | null,
   signal,
   restarts: 0,
   reason: status === 'failed' ? 'x' : null,
+  waitingFor: null,
+  readiness: null,
+  pendingRestart: null,
 });
 
 describe('success condition (exitCodeFor), concurrently --success', () => {

@@ -30,6 +30,10 @@ function stateIn(status: ProcessStatus): ProcessState {
       return transition(running(), { type: 'exit', code: 0, signal: null, at: 4 });
     case 'failed':
       return transition(starting(), { type: 'spawn-failed', reason: 'spawn ENOENT', at: 2 });
+    case 'waiting':
+      return transition(idle, { type: 'wait', on: 'db: ready', at: 1 });
+    case 'restarting':
+      return transition(running(), { type: 'exit', code: 1, signal: null, at: 4, restart: { delayMs: 500, attempt: 1, max: 10 } });
     default: {
       const unreachable: never = status;
       throw new Error(`unknown status ${String(unreachable)}`);
@@ -50,6 +54,16 @@ function eventOf(type: ProcessEventType): ProcessEvent {
       return { type: 'stop', at: 10 };
     case 'exit':
       return { type: 'exit', code: 0, signal: null, at: 10 };
+    case 'wait':
+      return { type: 'wait', on: 'db: ready', at: 10 };
+    case 'dependency-failed':
+      return { type: 'dependency-failed', reason: 'db failed', at: 10 };
+    case 'ready':
+      return { type: 'ready', at: 10 };
+    case 'unready':
+      return { type: 'unready', reason: 'not ready after 1 s (tcp 127.0.0.1:1)', at: 10 };
+    case 'cancel':
+      return { type: 'cancel', at: 10 };
     default: {
       const unreachable: never = type;
       throw new Error(`unknown event ${String(unreachable)}`);
@@ -62,23 +76,32 @@ function eventOf(type: ProcessEventType): ProcessEvent {
  * Rows are the current status, columns the event.
  */
 const EXPECTED: Record<ProcessStatus, Record<ProcessEventType, ProcessStatus | null>> = {
-  idle: { start: 'starting', spawned: null, 'spawn-failed': null, stop: null, exit: null },
-  starting: { start: null, spawned: 'running', 'spawn-failed': 'failed', stop: 'stopping', exit: 'exited' },
-  running: { start: null, spawned: null, 'spawn-failed': null, stop: 'stopping', exit: 'exited' },
-  stopping: { start: null, spawned: null, 'spawn-failed': null, stop: null, exit: 'exited' },
-  exited: { start: 'starting', spawned: null, 'spawn-failed': null, stop: null, exit: null },
-  failed: { start: 'starting', spawned: null, 'spawn-failed': null, stop: null, exit: null },
+  idle: row({ start: 'starting', wait: 'waiting' }),
+  waiting: row({ start: 'starting', wait: 'waiting', 'dependency-failed': 'failed', cancel: 'idle' }),
+  starting: row({ spawned: 'running', 'spawn-failed': 'failed', stop: 'stopping', exit: 'exited' }),
+  running: row({ stop: 'stopping', exit: 'exited', ready: 'running', unready: 'running' }),
+  stopping: row({ exit: 'exited' }),
+  // The pending restart followed a failure (exit 1), so calling it off shows that failure again.
+  restarting: row({ start: 'starting', cancel: 'failed' }),
+  exited: row({ start: 'starting', wait: 'waiting' }),
+  failed: row({ start: 'starting', wait: 'waiting' }),
 };
+
+function row(legal: Partial<Record<ProcessEventType, ProcessStatus>>): Record<ProcessEventType, ProcessStatus | null> {
+  const all = {} as Record<ProcessEventType, ProcessStatus | null>;
+  for (const event of PROCESS_EVENT_TYPES) all[event] = legal[event] ?? null;
+  return all;
+}
 
 const pairs = PROCESS_STATUSES.flatMap((status) => PROCESS_EVENT_TYPES.map((event) => ({ status, event })));
 
 describe('transition table', () => {
-  it('covers all 6 statuses × 5 events (30 pairs), matching the expected table exactly', () => {
+  it('covers all 8 statuses × 10 events (80 pairs), matching the expected table exactly', () => {
     // Given the module's enumerations
     // Then they are exactly the statuses and events of the written-out table
     expect([...PROCESS_STATUSES].sort()).toEqual(Object.keys(EXPECTED).sort());
     expect([...PROCESS_EVENT_TYPES].sort()).toEqual(Object.keys(EXPECTED.idle).sort());
-    expect(pairs).toHaveLength(30);
+    expect(pairs).toHaveLength(80);
   });
 
   it('builds each status through legal transitions', () => {
@@ -183,6 +206,9 @@ describe('createProcessState', () => {
       signal: null,
       restarts: 0,
       reason: null,
+      waitingFor: null,
+      readiness: null,
+      pendingRestart: null,
     });
   });
 });
@@ -260,6 +286,9 @@ describe('start', () => {
       signal: null,
       restarts: 1,
       reason: null,
+      waitingFor: null,
+      readiness: null,
+      pendingRestart: null,
     });
     // And restarting again counts again
     const again = transition(transition(s, { type: 'spawn-failed', reason: 'x', at: 7 }), {
@@ -295,5 +324,52 @@ describe('isActive', () => {
   it('is true exactly for starting, running and stopping', () => {
     const active = PROCESS_STATUSES.filter((s) => isActive(s));
     expect(active).toEqual(['starting', 'running', 'stopping']);
+  });
+});
+
+describe('orchestration events', () => {
+  it('spawned without a probe is ready at once; with one it is checking until `ready` says how long it took', () => {
+    const plain = transition(stateIn('starting'), { type: 'spawned', pid: 1, at: 100 });
+    expect(plain.readiness).toEqual({ state: 'ready', via: null, tookMs: 0, at: 100 });
+    const probed = transition(stateIn('starting'), { type: 'spawned', pid: 1, at: 100, probe: 'tcp 127.0.0.1:5432' });
+    expect(probed.readiness).toEqual({ state: 'checking', via: 'tcp 127.0.0.1:5432' });
+    const ready = transition(probed, { type: 'ready', at: 1620 });
+    expect(ready.readiness).toEqual({ state: 'ready', via: 'tcp 127.0.0.1:5432', tookMs: 1520, at: 1620 });
+    const unready = transition(probed, { type: 'unready', reason: 'not ready after 60 s (tcp 127.0.0.1:5432)', at: 60100 });
+    expect(unready).toMatchObject({ status: 'running', readiness: { state: 'unready', reason: 'not ready after 60 s (tcp 127.0.0.1:5432)' } });
+  });
+
+  it('an unrequested exit with a restart pending is `restarting` until its time, and keeps why it ended', () => {
+    const s = transition(stateIn('running'), { type: 'exit', code: 1, signal: null, at: 1000, restart: { delayMs: 500, attempt: 2, max: 10 } });
+    expect(s).toMatchObject({ status: 'restarting', reason: 'exited with code 1', pendingRestart: { at: 1500, delayMs: 500, attempt: 2, max: 10 } });
+    const again = transition(s, { type: 'start', at: 1500, restart: true });
+    expect(again).toMatchObject({ status: 'starting', pendingRestart: null, restarts: 1, reason: null });
+  });
+
+  it('a requested stop never schedules a restart, whatever the event carries', () => {
+    const stopping = stateIn('stopping');
+    const s = transition(stopping, { type: 'exit', code: 143, signal: null, at: 9, restart: { delayMs: 1, attempt: 1, max: null } });
+    expect(s).toMatchObject({ status: 'exited', pendingRestart: null });
+  });
+
+  it('giving up is a failure with the policy\'s reason', () => {
+    const s = transition(stateIn('running'), { type: 'exit', code: 1, signal: null, at: 9, gaveUp: 'crash loop: gave up after 10 restarts in 41 s' });
+    expect(s).toMatchObject({ status: 'failed', exitCode: 1, reason: 'crash loop: gave up after 10 restarts in 41 s' });
+  });
+
+  it('waiting names what it waits for; a dependency that cannot hold fails it; cancel makes it idle again', () => {
+    const waiting = stateIn('waiting');
+    expect(waiting.waitingFor).toBe('db: ready');
+    expect(transition(waiting, { type: 'dependency-failed', reason: 'db failed: exited with code 1', at: 5 })).toMatchObject({
+      status: 'failed',
+      reason: 'db failed: exited with code 1',
+      waitingFor: null,
+    });
+    expect(transition(waiting, { type: 'cancel', at: 5 })).toMatchObject({ status: 'idle', waitingFor: null });
+  });
+
+  it('calling off a restart after a clean exit (restart: always) shows `exited`', () => {
+    const s = transition(stateIn('running'), { type: 'exit', code: 0, signal: null, at: 1, restart: { delayMs: 5, attempt: 1, max: null } });
+    expect(transition(s, { type: 'cancel', at: 2 })).toMatchObject({ status: 'exited', exitCode: 0, pendingRestart: null });
   });
 });

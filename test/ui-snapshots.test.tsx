@@ -1,5 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
-import { fakeControls, KEYS } from './helpers/ui-fixtures';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createBrum, type Brum } from '../src/runtime/brum';
+import { dispatch } from '../src/state/store';
+import { def, fakeControls, KEYS, NOW, T0 } from './helpers/ui-fixtures';
 import { demoWorlds } from './helpers/ui-world';
 import { renderApp } from './helpers/ui-render';
 
@@ -22,7 +24,46 @@ function masked(frame: string): string {
   );
 }
 
+/** A project mid-orchestration: each row in one of the states the list must explain. */
+function orchestrationWorld(made: Brum[]): Brum {
+  const brum = createBrum({ defs: ['db', 'cache', 'migrate', 'api', 'flaky', 'worker'].map(def) });
+  made.push(brum);
+  const { store } = brum;
+  dispatch(store, 'db', { type: 'start', at: T0 });
+  dispatch(store, 'db', { type: 'spawned', pid: 5001, at: T0, probe: 'tcp 127.0.0.1:5432' });
+  dispatch(store, 'db', { type: 'ready', at: T0 + 1520 });
+  dispatch(store, 'cache', { type: 'start', at: T0 });
+  dispatch(store, 'cache', { type: 'spawned', pid: 5002, at: T0, probe: 'http http://127.0.0.1:6380/health' });
+  dispatch(store, 'migrate', { type: 'start', at: T0 + 1600 });
+  dispatch(store, 'migrate', { type: 'spawned', pid: 5003, at: T0 + 1600 });
+  dispatch(store, 'api', { type: 'wait', on: 'migrate: succeeded', at: T0 + 1600 });
+  dispatch(store, 'flaky', { type: 'start', at: T0 });
+  dispatch(store, 'flaky', { type: 'spawned', pid: 5004, at: T0 });
+  // Restart 3 of 10, due 1.6 s after the frame's clock.
+  dispatch(store, 'flaky', { type: 'exit', code: 1, signal: null, at: NOW - 2400, restart: { delayMs: 4000, attempt: 3, max: 10 } });
+  dispatch(store, 'worker', { type: 'start', at: T0 });
+  dispatch(store, 'worker', { type: 'spawned', pid: 5005, at: T0 });
+  dispatch(store, 'worker', { type: 'exit', code: 1, signal: null, at: T0 + 41_000, gaveUp: 'crash loop: gave up after 10 restarts in 41 s' });
+  return brum;
+}
+
+const orchestration: Brum[] = [];
+afterEach(async () => {
+  for (const b of orchestration.splice(0)) await b.close();
+});
+
 describe('TUI snapshots (100 columns, pinned clock)', () => {
+  it('process rows: ready (with the time it took), checking, waiting, restart countdown, gave up', async () => {
+    const app = renderApp(orchestrationWorld(orchestration), { rows: 24 });
+    const frame = masked(await app.waitFor('gave up'));
+    expect(frame).toContain('ready in 1.5 s');
+    expect(frame).toContain('checking http http://127.0.0.1:6380/health…');
+    expect(frame).toContain('waiting for migrate: succeeded');
+    expect(frame).toContain('↻ 3/10 in 1.6 s · exited with code 1');
+    expect(frame).toContain('crash loop: gave up after 10 restarts in 41 s');
+    expect(frame.split('\n').slice(0, 8).join('\n')).toMatchSnapshot();
+  });
+
   it('logs of the selected process', async () => {
     const app = renderApp(world(), { rows: 24 });
     const frame = await app.waitFor('VITE v5.4.2');

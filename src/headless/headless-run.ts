@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { KillOthers } from '../policies/kill-others';
 import { exitCodeFor, type SuccessCondition } from '../policies/success';
-import type { ProcessState } from '../state/process-state';
+import { isPending, type ProcessState } from '../state/process-state';
 import type { BrumStore } from '../state/store';
 import { createBrum, type Brum } from '../runtime/brum';
 import type { Reaper } from '../runtime/reaper';
@@ -10,9 +10,14 @@ import type { Clock, ProcessPort } from '../runtime/process-port';
 import type { ProcessDef } from '../runtime/types';
 import { PrefixWriter } from './prefix-writer';
 import { buildReport, writeReport } from './report';
+import { RunHistory } from './run-history';
+import { statusNote } from './status-notes';
 
 export interface HeadlessOptions {
+  /** Every process brum knows (a dependency may be started without being named). */
   readonly defs: readonly ProcessDef[];
+  /** The processes to start (default: all of `defs`); their dependencies start with them. */
+  readonly startIds?: readonly string[];
   readonly out: Writable;
   readonly color: boolean;
   readonly killOthers?: boolean;
@@ -40,11 +45,16 @@ export class HeadlessRun {
   /** Final states in the order the processes ended: what --success decides on. */
   private readonly ended: ProcessState[] = [];
   private readonly startedAt = Date.now();
+  private readonly startIds: readonly string[];
+  private readonly history: RunHistory;
 
   constructor(private readonly opts: HeadlessOptions) {
+    this.startIds = opts.startIds ?? opts.defs.map((d) => d.id);
+    // Prefixes are as wide as the names that can appear: what was asked for and what it depends on.
+    const shown = withDependencies(opts.defs, this.startIds);
     this.writer = new PrefixWriter(
       opts.out,
-      opts.defs.map((d) => d.name),
+      opts.defs.filter((d) => shown.has(d.id)).map((d) => d.name),
       opts.color,
     );
     this.brum = createBrum({
@@ -58,6 +68,7 @@ export class HeadlessRun {
     });
     this.store = this.brum.store;
     this.supervisor = this.brum.supervisor;
+    this.history = new RunHistory(this.store);
     this.brum.bus.subscribe('url.detected', ({ proc, url }) => {
       const name = this.store.getState().processes[proc]?.name ?? proc;
       this.writer.note(`${name} → ${url}`);
@@ -80,13 +91,14 @@ export class HeadlessRun {
   /** Runs to completion and resolves with the exit code brum should end with. */
   async run(): Promise<number> {
     const allDone = this.whenAllDone();
-    await Promise.all(this.opts.defs.map((d) => this.brum.controls.start(d.id)));
+    await Promise.all(this.startIds.map((id) => this.brum.controls.start(id)));
     await allDone;
     await this.supervisor.settled();
+    this.history.close();
     await this.brum.close();
     await this.writer.drained();
     const code = this.writer.readerGone ? EXIT_READER_GONE : exitCodeFor(this.opts.success ?? 'all', this.ended);
-    if (this.opts.report) writeReport(this.opts.report, buildReport(this.store.getState(), this.startedAt, code));
+    if (this.opts.report) writeReport(this.opts.report, buildReport(this.store.getState(), this.startedAt, code, this.history.runs()));
     return code;
   }
 
@@ -95,15 +107,23 @@ export class HeadlessRun {
     return this.brum.controls.stopAll();
   }
 
+  /**
+   * Resolves when everything asked for has begun and nothing is pending any more: no process alive, waiting for
+   * a dependency, or waiting out a restart delay (a process that will still restart has not finished).
+   */
   private whenAllDone(): Promise<void> {
+    const begun = new Set<string>();
     return new Promise((resolve) => {
       const unsubscribe = this.store.subscribe((next, prev) => {
         for (const id of next.order) {
           const now = next.processes[id];
           const before = prev.processes[id];
-          if (now && now !== before && now.status !== before?.status) this.onStatus(now);
+          if (now === undefined || now === before) continue;
+          if (now.status !== 'idle') begun.add(id);
+          this.onChange(before, now);
         }
-        if (next.order.every((id) => isDone(next.processes[id]))) {
+        const pending = next.order.some((id) => isPending(next.processes[id]?.status ?? 'idle'));
+        if (!pending && this.startIds.every((id) => begun.has(id))) {
           unsubscribe();
           resolve();
         }
@@ -111,19 +131,22 @@ export class HeadlessRun {
     });
   }
 
-  private onStatus(p: ProcessState): void {
-    if (p.status === 'failed') {
-      this.writer.note(`${p.name} failed: ${p.reason ?? 'unknown reason'}`);
-    } else if (p.status === 'exited') {
-      const how = p.signal ? `stopped (${p.signal})` : `exited with code ${p.exitCode ?? 0}`;
-      this.writer.note(`${p.name} ${how}`);
-    } else {
-      return;
-    }
-    this.ended.push(p);
+  private onChange(before: ProcessState | undefined, p: ProcessState): void {
+    const note = statusNote(before, p);
+    if (note !== null) this.writer.note(note);
+    if ((p.status === 'failed' || p.status === 'exited') && before?.status !== p.status) this.ended.push(p);
   }
 }
 
-function isDone(p: ProcessState | undefined): boolean {
-  return p !== undefined && (p.status === 'exited' || p.status === 'failed');
+/** `ids` and everything they depend on, transitively. */
+function withDependencies(defs: readonly ProcessDef[], ids: readonly string[]): Set<string> {
+  const byId = new Map(defs.map((d) => [d.id, d]));
+  const seen = new Set<string>();
+  const visit = (id: string): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const dep of byId.get(id)?.dependsOn ?? []) visit(dep.id);
+  };
+  ids.forEach(visit);
+  return seen;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from '../user-error';
 import type { LogCounters } from '../logs/log-entry';
 import type { BrumState } from '../state/store';
+import type { RunRecord } from './run-history';
 
 export interface ProcessReport {
   readonly name: string;
@@ -21,6 +22,8 @@ export interface ProcessReport {
     readonly lines: readonly string[];
   }>;
   readonly urls: readonly string[];
+  /** Every run, oldest first: a process restarted by its policy has several. */
+  readonly runs: readonly RunRecord[];
 }
 
 export interface RunReport {
@@ -32,7 +35,12 @@ export interface RunReport {
 }
 
 /** The CI artefact of `brum run --report`: what ran, how it ended, and the errors and URLs it printed. */
-export function buildReport(state: BrumState, startedAt: number, exitCode: number): RunReport {
+export function buildReport(
+  state: BrumState,
+  startedAt: number,
+  exitCode: number,
+  runs: ReadonlyMap<string, readonly RunRecord[]> = new Map(),
+): RunReport {
   const zero: LogCounters = { lines: 0, bytes: 0, dropped: 0, cleared: 0 };
   return {
     version: 1,
@@ -59,6 +67,7 @@ export function buildReport(state: BrumState, startedAt: number, exitCode: numbe
           lines: e.lines,
         })),
         urls: state.urls[id] ?? [],
+        runs: runs.get(id) ?? [],
       };
     }),
   };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError } from '../user-error';
 import { parsePackageJson } from './package-json';
 import { detectPackageManager, runScriptArgs, type PackageManager } from './package-manager';
-import type { ProcessDef } from '../runtime/types';
+import type { ProcessDef } from '../defs/process-def';
 
 export interface Script {
   readonly name: string;

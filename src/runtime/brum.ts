@@ -8,7 +8,9 @@ import { fanout } from './fanout-sink';
 import { HeapGovernor } from './heap-governor';
 import type { Clock, ProcessPort } from './process-port';
 import type { Reaper } from './reaper';
+import { Orchestrator } from './orchestrator';
 import { Supervisor } from './supervisor';
+import { logLineCheck } from './log-line-check';
 import type { OutputSink, ProcessDef } from './types';
 
 export interface BrumOptions {
@@ -24,6 +26,8 @@ export interface BrumOptions {
   /** How children are started and signalled, and the time the supervisor sees (specs pass fakes). */
   readonly port?: ProcessPort;
   readonly clock?: Clock;
+  /** The jitter source of restart delays (specs pass a fixed one). */
+  readonly random?: () => number;
 }
 
 /** One brum instance: the pieces every front end (headless, TUI, later the API) reads from. */
@@ -63,7 +67,10 @@ export function createBrum(opts: BrumOptions): Brum {
     ...(opts.env ? { env: opts.env } : {}),
     ...(opts.port ? { port: opts.port } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
+    logCheck: (id, pattern) => logLineCheck(logs, id, pattern),
   });
+  const orchestrator = new Orchestrator(store, supervisor);
   // Every status change becomes one transition on the bus, in the order the store applied them.
   const unsubscribe = store.subscribe((next, prev) => {
     if (next.processes === prev.processes) return;
@@ -79,10 +86,11 @@ export function createBrum(opts: BrumOptions): Brum {
     logs,
     bus,
     supervisor,
-    controls: createControls({ store, logs, supervisor }),
+    controls: createControls({ store, logs, supervisor, orchestrator }),
     ingest,
     async close() {
       ingest.close();
+      orchestrator.close();
       unsubscribe();
       await bus.close();
     },

@@ -2,6 +2,7 @@ import type { LogStore } from '../logs/log-store';
 import type { LogCounters } from '../logs/log-entry';
 import { isActive } from '../state/process-state';
 import { addProcess, removeProcess, replaceProcess, setLogCounters, type BrumStore } from '../state/store';
+import type { Orchestrator } from './orchestrator';
 import type { Supervisor } from './supervisor';
 import type { ProcessDef } from './types';
 
@@ -10,11 +11,14 @@ import type { ProcessDef } from './types';
  * and the MCP server all call these, so what "restart all" or "clear" means cannot differ between them.
  */
 export interface Controls {
+  /** Starts the process once what it depends on is up (starting that first); `waiting` meanwhile. */
   start(id: string): Promise<void>;
+  /** Stops it; a wait for dependencies or a pending restart is called off. */
   stop(id: string): Promise<void>;
   restart(id: string): Promise<void>;
   /** Restarts every process that is running (or starting) now; the others stay as they are. */
   restartAll(): Promise<void>;
+  /** Stops everything, dependents before their dependencies. */
   stopAll(): Promise<void>;
   /** SIGKILL to every group brum started, without waiting for anything queued. */
   killAllNow(): void;
@@ -35,19 +39,21 @@ export interface ControlsDeps {
   readonly store: BrumStore;
   readonly logs: LogStore;
   readonly supervisor: Supervisor;
+  /** Dependencies first on start, dependents first on stop. */
+  readonly orchestrator: Orchestrator;
 }
 
-export function createControls({ store, logs, supervisor }: ControlsDeps): Controls {
+export function createControls({ store, logs, supervisor, orchestrator }: ControlsDeps): Controls {
   return {
-    start: (id) => supervisor.start(id),
-    stop: (id) => supervisor.stop(id),
-    restart: (id) => supervisor.restart(id),
+    start: (id) => orchestrator.start(id),
+    stop: (id) => orchestrator.stop(id),
+    restart: (id) => orchestrator.restart(id),
     async restartAll() {
       const { order, processes } = store.getState();
       const running = order.filter((id) => isActive(processes[id]?.status ?? 'idle') && processes[id]?.status !== 'stopping');
-      await Promise.all(running.map((id) => supervisor.restart(id)));
+      await Promise.all(running.map((id) => orchestrator.restart(id)));
     },
-    stopAll: () => supervisor.stopAll(),
+    stopAll: () => orchestrator.stopAll(),
     killAllNow: () => supervisor.killAllNow(),
     clearLogs(id) {
       logs.clear(id);

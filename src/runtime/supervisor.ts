@@ -1,12 +1,15 @@
 import type { Readable } from 'node:stream';
 import { BlockSplitter } from '../logs/line-splitter';
 import type { StreamName } from '../logs/log-entry';
-import { isActive } from '../state/process-state';
+import { isActive, isPending } from '../state/process-state';
 import { dispatch, type BrumStore } from '../state/store';
+import { readEnvFiles } from './env-files';
 import { KeyedQueue } from './keyed-queue';
 import { REAL_CLOCK, type Clock, type ProcessPort } from './process-port';
+import { ReadinessWatch, type LogCheckFactory } from './readiness-watch';
 import type { Reaper } from './reaper';
 import { REAL_SPAWNER } from './real-spawner';
+import { RestartScheduler } from './restart-scheduler';
 import type { OutputSink, ProcessDef } from './types';
 
 export const DEFAULT_KILL_TIMEOUT_MS = 5000;
@@ -25,6 +28,16 @@ export interface SupervisorOptions {
   /** How children are started and signalled (default: the operating system; specs pass a fake). */
   readonly port?: ProcessPort;
   readonly clock?: Clock;
+  /** How a `log` readiness probe sees the process's new lines (brum passes one that reads the LogStore). */
+  readonly logCheck?: LogCheckFactory;
+  /** The jitter source of restart delays (specs pass a fixed one). */
+  readonly random?: () => number;
+}
+
+/** How a start came about: the user's (or a dependent's) start, a restart, or the restart policy after a crash. */
+export interface StartOptions {
+  readonly restart?: boolean;
+  readonly byPolicy?: boolean;
 }
 
 interface Run {
@@ -34,6 +47,8 @@ interface Run {
   readonly exited: Promise<void>;
   /** Resolves when both pipes closed and the group is gone: nothing of this run is left. */
   readonly finished: Promise<void>;
+  /** Ends this run's readiness check, if one is still going. */
+  readonly endProbe: () => void;
 }
 
 /** Owns every child process group brum starts; the only code that spawns or signals. */
@@ -49,12 +64,26 @@ export class Supervisor {
   private readonly killTimeoutMs: number;
   private readonly port: ProcessPort;
   private readonly clock: Clock;
+  private readonly restarts: RestartScheduler;
+  private readonly readiness: ReadinessWatch;
 
   constructor(private readonly opts: SupervisorOptions) {
     for (const def of opts.defs) this.defs.set(def.id, def);
     this.killTimeoutMs = opts.killTimeoutMs ?? DEFAULT_KILL_TIMEOUT_MS;
     this.port = opts.port ?? REAL_SPAWNER;
     this.clock = opts.clock ?? REAL_CLOCK;
+    this.restarts = new RestartScheduler(this.clock, (id) => void this.start(id, { restart: true, byPolicy: true }), opts.random);
+    this.readiness = new ReadinessWatch(opts.store, this.clock, opts.logCheck);
+  }
+
+  /** The definition brum runs `id` with now. */
+  def(id: string): ProcessDef | undefined {
+    return this.defs.get(id);
+  }
+
+  /** Every definition, in the order they were added. */
+  allDefs(): ProcessDef[] {
+    return [...this.defs.values()];
   }
 
   /** Adds a definition, or replaces one: a running process keeps running as it is; the next start uses this. */
@@ -68,8 +97,9 @@ export class Supervisor {
     this.defs.delete(id);
   }
 
-  start(id: string): Promise<void> {
-    return this.queue.run(id, () => this.doStart(id, false));
+  start(id: string, how: StartOptions = {}): Promise<void> {
+    if (how.byPolicy !== true) this.restarts.forget(id);
+    return this.queue.run(id, () => this.doStart(id, how.restart === true));
   }
 
   /** A stop cancels whatever is still queued for the process (a restart asked for before it, say). */
@@ -79,6 +109,7 @@ export class Supervisor {
   }
 
   restart(id: string): Promise<void> {
+    this.restarts.forget(id);
     return this.queue.run(id, async () => {
       const wasActive = isActive(this.status(id));
       await this.doStop(id);
@@ -102,7 +133,8 @@ export class Supervisor {
 
   activeCount(): number {
     let n = 0;
-    for (const id of this.defs.keys()) if (isActive(this.status(id))) n++;
+    // Waiting and restarting count: either would start a process later unless it is called off.
+    for (const id of this.defs.keys()) if (isPending(this.status(id))) n++;
     return n;
   }
 
@@ -138,13 +170,21 @@ export class Supervisor {
   private async doStart(id: string, restart: boolean): Promise<void> {
     const def = this.defs.get(id);
     if (!def) throw new Error(`unknown process "${id}"`);
-    if (isActive(this.status(id))) return;
+    const before = this.status(id);
+    if (isActive(before)) return;
+    // Started early by the user, or by the timer itself: either way no other restart is due.
+    this.restarts.cancel(id);
     const store = this.opts.store;
-    dispatch(store, id, { type: 'start', at: this.clock.now(), restart });
+    dispatch(store, id, { type: 'start', at: this.clock.now(), restart: restart || before === 'restarting' });
     const baseEnv = this.opts.env ?? process.env;
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined) env[k] = v;
-    Object.assign(env, def.env);
+    const files = readEnvFiles(def.envFiles ?? []);
+    if (!files.ok) {
+      dispatch(store, id, { type: 'spawn-failed', reason: files.reason, at: this.clock.now() });
+      return;
+    }
+    Object.assign(env, files.env, def.env);
     if (this.opts.color && baseEnv.FORCE_COLOR === undefined) env.FORCE_COLOR = '1';
     const started = await this.port.spawn(def, env);
     if (!started.ok) {
@@ -155,40 +195,68 @@ export class Supervisor {
     const pgid = child.pid;
     this.liveGroups.add(pgid);
     this.opts.reaper?.register(pgid);
-    dispatch(store, id, { type: 'spawned', pid: pgid, at: this.clock.now() });
+    const spawnedAt = this.clock.now();
+    dispatch(store, id, { type: 'spawned', pid: pgid, at: spawnedAt, probe: this.readiness.describe(def) });
+    const endProbe = this.readiness.watch(id, def, env);
 
     const streams = child.streams.map(([, stream]) => stream);
     const closed = child.streams.map(([name, stream]) => this.pipeLines(id, name, stream));
     const streamsClosed = Promise.all(closed).then(() => undefined);
     const exited = child.exit.then(async ({ code, signal }) => {
+      endProbe();
       await Promise.race([streamsClosed, this.clock.delay(STREAM_SETTLE_MS)]);
-      dispatch(store, id, { type: 'exit', code, signal, at: this.clock.now() });
+      this.recordExit(def, code, signal, spawnedAt);
     });
     const finished = exited.then(async () => {
       // A process's lifetime is its group's: leftovers it started (a backgrounded server, say) go with it.
       await this.reapGroup(pgid);
       await streamsClosed;
     });
-    this.runs.set(id, { pgid, streams, exited, finished });
+    this.runs.set(id, { pgid, streams, exited, finished, endProbe });
     this.unfinished.add(finished);
     void finished.finally(() => this.unfinished.delete(finished));
     if (this.paused) for (const s of streams) s.pause();
   }
 
+  /** An exit is recorded with what the restart policy makes of it, when brum did not ask for it. */
+  private recordExit(def: ProcessDef, code: number | null, signal: string | null, spawnedAt: number): void {
+    const at = this.clock.now();
+    const store = this.opts.store;
+    if (this.status(def.id) === 'stopping') {
+      dispatch(store, def.id, { type: 'exit', code, signal, at });
+      return;
+    }
+    const decision = this.restarts.decide(def.id, def.restart, { code, signal }, at - spawnedAt);
+    if (decision.restart) {
+      const max = def.restart?.maxRestarts ?? null;
+      dispatch(store, def.id, { type: 'exit', code, signal, at, restart: { delayMs: decision.delayMs, attempt: decision.attempt, max } });
+      this.restarts.schedule(def.id, decision.delayMs);
+      return;
+    }
+    dispatch(store, def.id, { type: 'exit', code, signal, at, ...(decision.reason !== null ? { gaveUp: decision.reason } : {}) });
+  }
+
   private async doStop(id: string): Promise<void> {
     const run = this.runs.get(id);
     const status = this.status(id);
+    if (status === 'waiting' || status === 'restarting') {
+      this.restarts.cancel(id);
+      dispatch(this.opts.store, id, { type: 'cancel', at: this.clock.now() });
+      return;
+    }
     if (!run || !isActive(status)) return;
     if (status !== 'stopping') dispatch(this.opts.store, id, { type: 'stop', at: this.clock.now() });
-    await this.terminateGroup(run.pgid, run.exited);
+    run.endProbe();
+    const stop = this.defs.get(id)?.stop;
+    await this.terminateGroup(run.pgid, run.exited, stop?.signal ?? 'SIGTERM', stop?.timeoutMs ?? this.killTimeoutMs);
     await run.exited;
   }
 
-  /** SIGTERM the group, give it the grace period, then SIGKILL whatever is left of it. */
-  private async terminateGroup(pgid: number, leaderExited: Promise<void>): Promise<void> {
-    if (!this.port.signal(pgid, 'SIGTERM')) return;
-    const deadline = this.clock.now() + this.killTimeoutMs;
-    await Promise.race([leaderExited, this.clock.delay(this.killTimeoutMs)]);
+  /** Signal the group (SIGTERM unless the definition says otherwise), give it the grace period, then SIGKILL what is left. */
+  private async terminateGroup(pgid: number, leaderExited: Promise<void>, signal: NodeJS.Signals = 'SIGTERM', graceMs = this.killTimeoutMs): Promise<void> {
+    if (!this.port.signal(pgid, signal)) return;
+    const deadline = this.clock.now() + graceMs;
+    await Promise.race([leaderExited, this.clock.delay(graceMs)]);
     const gone = await this.port.waitGone(pgid, Math.max(0, deadline - this.clock.now()));
     if (!gone) {
       this.port.signal(pgid, 'SIGKILL');

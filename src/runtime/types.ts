@@ -1,20 +1,8 @@
 import type { LineBlock } from '../logs/line-block';
 import type { StreamName } from '../logs/log-entry';
 
-/** How to launch one process: either a program with arguments, or a shell command line. */
-export type Launch =
-  | { readonly kind: 'file'; readonly file: string; readonly args: readonly string[] }
-  | { readonly kind: 'shell'; readonly command: string };
-
-/** Everything the supervisor needs to run one process. `command` is only for display. */
-export interface ProcessDef {
-  readonly id: string;
-  readonly name: string;
-  readonly command: string;
-  readonly cwd: string;
-  readonly launch: Launch;
-  readonly env?: Readonly<Record<string, string>>;
-}
+export type * from '../defs/process-def';
+export { DEPENDENCY_CONDITIONS, RESTART_MODES } from '../defs/process-def';
 
 /**
  * Where whole lines go: one block per chunk of a child's output, in order per stream. Readers do their work

@@ -1,7 +1,34 @@
-/** Lifecycle of one supervised process. `exited` is a clean or requested end; `failed` carries a reason. */
-export type ProcessStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'exited' | 'failed';
+/**
+ * Lifecycle of one supervised process. `exited` is a clean or requested end; `failed` carries a reason.
+ * `waiting`: asked to start, holding until its dependencies' conditions hold (nothing runs yet).
+ * `restarting`: ended by itself and will start again when its backoff delay is over (nothing runs meanwhile).
+ */
+export type ProcessStatus = 'idle' | 'waiting' | 'starting' | 'running' | 'stopping' | 'restarting' | 'exited' | 'failed';
 
-export const PROCESS_STATUSES: readonly ProcessStatus[] = ['idle', 'starting', 'running', 'stopping', 'exited', 'failed'];
+export const PROCESS_STATUSES: readonly ProcessStatus[] = [
+  'idle',
+  'waiting',
+  'starting',
+  'running',
+  'stopping',
+  'restarting',
+  'exited',
+  'failed',
+];
+
+/** Readiness of the current run: checking its probe, ready (and how long that took), or never ready in time. */
+export type Readiness =
+  | { readonly state: 'checking'; readonly via: string }
+  | { readonly state: 'ready'; readonly via: string | null; readonly tookMs: number; readonly at: number }
+  | { readonly state: 'unready'; readonly via: string; readonly reason: string };
+
+/** A restart waiting out its backoff delay: restart `attempt` of `max` (null: no limit) fires at `at`. */
+export interface PendingRestart {
+  readonly at: number;
+  readonly delayMs: number;
+  readonly attempt: number;
+  readonly max: number | null;
+}
 
 /** A frozen snapshot of one process. Never mutated: every change produces a new object. */
 export interface ProcessState {
@@ -17,23 +44,51 @@ export interface ProcessState {
   readonly signal: string | null;
   readonly restarts: number;
   readonly reason: string | null;
+  /** While `waiting`: the conditions still to hold, e.g. "db: ready, migrate: succeeded". */
+  readonly waitingFor: string | null;
+  /** null until the run has started. */
+  readonly readiness: Readiness | null;
+  /** While `restarting`: when and which restart. */
+  readonly pendingRestart: PendingRestart | null;
 }
 
 /** What can happen to a process. Each event is legal only from some statuses (see `transition`). */
 export type ProcessEvent =
+  | { readonly type: 'wait'; readonly on: string; readonly at: number }
+  | { readonly type: 'dependency-failed'; readonly reason: string; readonly at: number }
   | { readonly type: 'start'; readonly at: number; readonly restart?: boolean }
-  | { readonly type: 'spawned'; readonly pid: number; readonly at: number }
+  /** `probe` names the readiness check about to run; null: ready as soon as it started. */
+  | { readonly type: 'spawned'; readonly pid: number; readonly at: number; readonly probe?: string | null }
   | { readonly type: 'spawn-failed'; readonly reason: string; readonly at: number }
+  | { readonly type: 'ready'; readonly at: number }
+  | { readonly type: 'unready'; readonly reason: string; readonly at: number }
   | { readonly type: 'stop'; readonly at: number }
+  /** The user's stop of a process that is not running: a wait or a pending restart is called off. */
+  | { readonly type: 'cancel'; readonly at: number }
   | {
       readonly type: 'exit';
       readonly code: number | null;
       readonly signal: string | null;
       readonly at: number;
+      /** An unrequested end that the restart policy will restart after a delay. */
+      readonly restart?: Omit<PendingRestart, 'at'>;
+      /** An unrequested end after which the restart policy gave up: the reason replaces the exit's own. */
+      readonly gaveUp?: string;
     };
 
 export type ProcessEventType = ProcessEvent['type'];
-export const PROCESS_EVENT_TYPES: readonly ProcessEventType[] = ['start', 'spawned', 'spawn-failed', 'stop', 'exit'];
+export const PROCESS_EVENT_TYPES: readonly ProcessEventType[] = [
+  'wait',
+  'dependency-failed',
+  'start',
+  'spawned',
+  'spawn-failed',
+  'ready',
+  'unready',
+  'stop',
+  'cancel',
+  'exit',
+];
 
 export class IllegalTransitionError extends Error {
   constructor(
@@ -48,10 +103,16 @@ export class IllegalTransitionError extends Error {
 
 /** The whole legal table in one place, so tests can enumerate it and nobody has to read code paths. */
 const LEGAL: Readonly<Record<ProcessEventType, readonly ProcessStatus[]>> = {
-  start: ['idle', 'exited', 'failed'],
+  // `waiting` again: the conditions still to hold changed (one of them now holds).
+  wait: ['idle', 'waiting', 'exited', 'failed'],
+  'dependency-failed': ['waiting'],
+  start: ['idle', 'waiting', 'restarting', 'exited', 'failed'],
   spawned: ['starting'],
   'spawn-failed': ['starting'],
+  ready: ['running'],
+  unready: ['running'],
   stop: ['starting', 'running'],
+  cancel: ['waiting', 'restarting'],
   exit: ['starting', 'running', 'stopping'],
 };
 
@@ -73,6 +134,9 @@ export function createProcessState(init: { id: string; name: string; command: st
     signal: null,
     restarts: 0,
     reason: null,
+    waitingFor: null,
+    readiness: null,
+    pendingRestart: null,
   } satisfies ProcessState);
 }
 
@@ -88,6 +152,10 @@ export function exitReason(code: number | null, signal: string | null): string {
 export function transition(state: ProcessState, event: ProcessEvent): ProcessState {
   if (!isLegal(state.status, event.type)) throw new IllegalTransitionError(state.status, event.type, state.id);
   switch (event.type) {
+    case 'wait':
+      return freeze(state, { status: 'waiting', waitingFor: event.on, reason: null, pendingRestart: null });
+    case 'dependency-failed':
+      return freeze(state, { status: 'failed', waitingFor: null, reason: event.reason, endedAt: event.at });
     case 'start':
       return freeze(state, {
         status: 'starting',
@@ -97,26 +165,47 @@ export function transition(state: ProcessState, event: ProcessEvent): ProcessSta
         exitCode: null,
         signal: null,
         reason: null,
+        waitingFor: null,
+        readiness: null,
+        pendingRestart: null,
         restarts: event.restart ? state.restarts + 1 : state.restarts,
       });
-    case 'spawned':
-      return freeze(state, { status: 'running', pid: event.pid, startedAt: event.at });
+    case 'spawned': {
+      const probe = event.probe ?? null;
+      const readiness: Readiness =
+        probe === null ? { state: 'ready', via: null, tookMs: 0, at: event.at } : { state: 'checking', via: probe };
+      return freeze(state, { status: 'running', pid: event.pid, startedAt: event.at, readiness });
+    }
     case 'spawn-failed':
       return freeze(state, { status: 'failed', reason: event.reason, endedAt: event.at });
+    case 'ready': {
+      const via = state.readiness?.via ?? null;
+      const tookMs = Math.max(0, event.at - (state.startedAt ?? event.at));
+      return freeze(state, { readiness: { state: 'ready', via, tookMs, at: event.at } });
+    }
+    case 'unready':
+      return freeze(state, { readiness: { state: 'unready', via: state.readiness?.via ?? 'probe', reason: event.reason } });
     case 'stop':
       return freeze(state, { status: 'stopping' });
+    case 'cancel': {
+      if (state.status === 'waiting') return freeze(state, { status: 'idle', waitingFor: null });
+      // A called-off restart leaves the end that caused it on show.
+      const clean = state.exitCode === 0 && state.signal === null;
+      return freeze(state, { status: clean ? 'exited' : 'failed', pendingRestart: null });
+    }
     case 'exit': {
       // A requested stop ends as `exited` whatever the code: the user asked for it, so it is not a failure.
       const requested = state.status === 'stopping';
       const clean = event.code === 0 && event.signal === null;
       const failed = !requested && !clean;
-      return freeze(state, {
-        status: failed ? 'failed' : 'exited',
-        exitCode: event.code,
-        signal: event.signal,
-        endedAt: event.at,
-        reason: failed ? exitReason(event.code, event.signal) : null,
-      });
+      const ended = { exitCode: event.code, signal: event.signal, endedAt: event.at };
+      const reason = failed ? exitReason(event.code, event.signal) : null;
+      if (!requested && event.restart) {
+        const pendingRestart = { ...event.restart, at: event.at + event.restart.delayMs };
+        return freeze(state, { ...ended, status: 'restarting', reason, pendingRestart });
+      }
+      if (!requested && event.gaveUp !== undefined) return freeze(state, { ...ended, status: 'failed', reason: event.gaveUp });
+      return freeze(state, { ...ended, status: failed ? 'failed' : 'exited', reason });
     }
     default: {
       const unreachable: never = event;
@@ -127,6 +216,16 @@ export function transition(state: ProcessState, event: ProcessEvent): ProcessSta
 
 function freeze(state: ProcessState, patch: Partial<ProcessState>): ProcessState {
   return Object.freeze({ ...state, ...patch });
+}
+
+/** Ended for good: nothing runs and nothing will start again unless someone asks. */
+export function isFinished(status: ProcessStatus): boolean {
+  return status === 'exited' || status === 'failed';
+}
+
+/** Asked to run and not finished: alive, or waiting for dependencies, or waiting out a restart delay. */
+export function isPending(status: ProcessStatus): boolean {
+  return status === 'waiting' || status === 'restarting' || isActive(status);
 }
 
 /** Statuses in which the process (or its group) may still be alive. */
