@@ -180,6 +180,7 @@ describe('loadProject', () => {
       command: 'vite --port 3000',
       cwd: path.resolve(dir),
       launch: { kind: 'file', file: 'yarn', args: ['run', 'dev'] },
+      source: 'package.json',
     });
   });
 });
@@ -211,6 +212,7 @@ describe('resolveDefs', () => {
       command: 'echo b',
       cwd: path.resolve(dir),
       launch: { kind: 'shell', command: 'echo b' },
+      source: 'cmd',
     });
   });
 

@@ -1,9 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { checkReportPath } from '../headless/report';
-import { loadProject } from '../project/project';
+import { brumFileJsonSchema } from '../project/brum-file-json-schema';
 import { isUserError, UserError } from '../user-error';
-import { listJson, listText, parseKillTimeout, parseSuccess, resolveDefs, type RunFlags } from './commands';
+import { parseKillTimeout, parseSuccess, type RunFlags } from './commands';
+import { listRunnableJson, listRunnableText } from './listing';
+import { loadRunnable, planRun, withDependencies } from './plan';
 import { exitWith, printError } from './exit';
 import { runHeadlessCommand } from './run-headless';
 import { runTuiCommand, type TuiImporter } from './run-tui-command';
@@ -14,6 +16,7 @@ const VERSION = '0.1.0';
 
 interface RunOptions {
   cwd?: string;
+  file?: string;
   cmd: string[];
   killOthers?: boolean;
   killOthersOnFail?: boolean;
@@ -26,6 +29,7 @@ interface RunOptions {
 function runOptions(cmd: Command): Command {
   return cmd
     .option('-C, --cwd <dir>', 'project folder (default: the current folder)')
+    .option('-f, --file <path>', 'the project file (default: brum.yaml, brum.yml or Procfile in the project folder)')
     .option('--cmd <command>', 'add an ad-hoc shell command (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--kill-others', 'when one process exits, stop the others')
     .option('--kill-others-on-fail', 'when one process fails, stop the others')
@@ -53,13 +57,14 @@ function flagsOf(o: RunOptions): RunFlags {
 }
 
 async function runCommand(names: string[], o: RunOptions & { cwd: string }): Promise<number> {
-  const defs = resolveDefs(o.cwd, names, o.cmd);
-  if (defs.length === 0) {
-    const project = loadProject(o.cwd);
-    const names = project.scripts.map((s) => s.name).join(', ') || '(none)';
-    throw new UserError(`nothing to run. Name a script (brum run dev) or pass --cmd "…". Available: ${names}`);
+  const plan = planRun(o.cwd, names, o.cmd, o.file);
+  if (plan.startIds.length === 0) {
+    const known = plan.defs.map((d) => d.id).join(', ') || '(none)';
+    const what = plan.runnable?.file ? 'a process (every one has autostart: false)' : 'a script (brum run dev)';
+    throw new UserError(`nothing to run. Name ${what} or pass --cmd "…". Available: ${known}`);
   }
-  return runHeadlessCommand(defs, flagsOf(o));
+  // Only what was asked for and what it depends on: a headless run's output and report hold nothing else.
+  return runHeadlessCommand(withDependencies(plan.defs, plan.startIds), plan.startIds, flagsOf(o));
 }
 
 export function buildProgram(setCode: (p: Promise<number>) => void, importTui: TuiImporter): Command {
@@ -92,13 +97,34 @@ export function buildProgram(setCode: (p: Promise<number>) => void, importTui: T
   runOptions(run).action((names: string[], o: RunOptions) => setCode(runCommand(names, withRoot(run, o))));
   const ls = program.command('ls');
   ls
-    .description('list the scripts brum can run')
+    .description('list what brum can run: each process with its source, dependencies, probe and restart policy')
     .option('-C, --cwd <dir>', 'project folder (default: the current folder)')
+    .option('-f, --file <path>', 'the project file')
     .option('--json', 'machine-readable output')
-    .action((raw: { cwd?: string; json?: boolean }) => {
+    .action((raw: { cwd?: string; file?: string; json?: boolean }) => {
       const o = withRoot(ls, raw);
-      const project = loadProject(o.cwd);
-      process.stdout.write(o.json ? listJson(project) : listText(project));
+      const runnable = loadRunnable(o.cwd, o.file);
+      process.stdout.write(o.json ? listRunnableJson(runnable) : listRunnableText(runnable));
+      setCode(Promise.resolve(0));
+    });
+  const check = program.command('check');
+  check
+    .description('validate the project file (exit 0 when it is valid, 2 with the problem when not)')
+    .option('-C, --cwd <dir>', 'project folder (default: the current folder)')
+    .option('-f, --file <path>', 'the project file')
+    .action((raw: { cwd?: string; file?: string }) => {
+      const o = withRoot(check, raw);
+      const runnable = loadRunnable(o.cwd, o.file);
+      if (runnable.file === null) throw new UserError(`no brum.yaml, brum.yml or Procfile in ${runnable.dir}. Pass one with -f FILE.`);
+      const ids = runnable.file.defs.map((d) => d.id);
+      process.stdout.write(`${runnable.file.path}: valid, ${ids.length} process${ids.length === 1 ? '' : 'es'} (${ids.join(', ')})\n`);
+      setCode(Promise.resolve(0));
+    });
+  program
+    .command('schema')
+    .description('print the JSON schema of brum.yaml (for editors: # yaml-language-server: $schema=…)')
+    .action(() => {
+      process.stdout.write(JSON.stringify(brumFileJsonSchema(), null, 2) + '\n');
       setCode(Promise.resolve(0));
     });
   return program;
@@ -107,9 +133,9 @@ export function buildProgram(setCode: (p: Promise<number>) => void, importTui: T
 async function defaultCommand(names: string[], raw: RunOptions, importTui: TuiImporter): Promise<number> {
   const o = { ...raw, cwd: raw.cwd ?? '.' };
   const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
-  if (terminal) return runTuiCommand(o.cwd, names, flagsOf(o), importTui);
+  if (terminal) return runTuiCommand(planRun(o.cwd, names, o.cmd, o.file), flagsOf(o), importTui);
   if (names.length === 0 && o.cmd.length === 0) {
-    process.stdout.write(listText(loadProject(o.cwd)));
+    process.stdout.write(listRunnableText(loadRunnable(o.cwd, o.file)));
     return 0;
   }
   process.stderr.write('brum: not a terminal, so running headless (as `brum run`).\n');

@@ -6,11 +6,12 @@ import type { ProcessDef } from '../runtime/types';
 import type { RunFlags } from './commands';
 
 /** Runs defs headless with brum's full shutdown discipline (the Lifecycle), and returns the exit code. */
-export async function runHeadlessCommand(defs: readonly ProcessDef[], flags: RunFlags): Promise<number> {
+export async function runHeadlessCommand(defs: readonly ProcessDef[], startIds: readonly string[], flags: RunFlags): Promise<number> {
   const color = shouldUseColor({ flag: flags.color, env: process.env, isTTY: process.stdout.isTTY === true });
   const reaper = Reaper.locate();
   const run = new HeadlessRun({
     defs,
+    startIds,
     out: process.stdout,
     color,
     killOthers: flags.killOthers,

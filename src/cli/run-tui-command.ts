@@ -1,38 +1,33 @@
 import { shouldUseColor } from '../headless/color';
-import { loadProject, scriptDef, type Project } from '../project/project';
-import { selectScripts } from '../project/select';
 import { createBrum } from '../runtime/brum';
 import { Reaper } from '../runtime/reaper';
-import type { ProcessDef } from '../runtime/types';
 import { buildReport, writeReport } from '../headless/report';
-import { isUserError, UserError } from '../user-error';
-import { resolveDefs, type RunFlags } from './commands';
+import { RunHistory } from '../headless/run-history';
+import { UserError } from '../user-error';
+import type { RunFlags } from './commands';
+import type { RunPlan } from './plan';
 import type { TuiModule } from './tui-contract';
 
 export type { TuiModule } from './tui-contract';
 export type TuiImporter = () => Promise<TuiModule>;
 
 /**
- * `brum [names…]` in a terminal: every script listed (idle), the named ones started. The TUI is imported lazily,
- * so `brum run` and `brum ls` never pay for loading Ink and React.
+ * `brum [names…]` in a terminal: every process listed (idle), the named ones started (with no names, a project
+ * file's autostart processes). The TUI is imported lazily, so `brum run` and `brum ls` never pay for loading Ink
+ * and React.
  */
-export async function runTuiCommand(cwd: string, names: readonly string[], flags: RunFlags, importTui: TuiImporter): Promise<number> {
+export async function runTuiCommand(plan: RunPlan, flags: RunFlags, importTui: TuiImporter): Promise<number> {
   if (flags.killOthers || flags.killOthersOnFail) {
     const flag = flags.killOthers ? '--kill-others' : '--kill-others-on-fail';
-    throw new UserError(`${flag} is for headless runs, where one ending decides the rest: use brum run ${[...names, flag].join(' ')}`);
+    throw new UserError(`${flag} is for headless runs, where one ending decides the rest: use brum run ${[...plan.startIds, flag].join(' ')}`);
   }
   const startedAt = Date.now();
-  const project = loadProjectForTui(cwd, names, flags.cmd);
-  const scripts = project?.scripts ?? [];
-  const selected = selectScripts(scripts, names);
-  const defs: ProcessDef[] = project ? scripts.map((s) => scriptDef(project, s)) : [];
-  const adHoc = resolveDefs(cwd, [], flags.cmd).map((d) => uniqueId(d, defs));
-  defs.push(...adHoc);
+  const { defs, startIds } = plan;
   const color = shouldUseColor({ flag: flags.color, env: process.env, isTTY: true });
   const reaper = Reaper.locate();
   // Captured now: loading the TUI briefly hides CI variables (see loadTui), and children must never see that.
   const brum = createBrum({ defs, killTimeoutMs: flags.killTimeout, color, reaper, env: { ...process.env } });
-  const startIds = [...selected.map((s) => s.name), ...adHoc.map((d) => d.id)];
+  const history = flags.report ? new RunHistory(brum.store) : null;
   // Start first, then load the UI: npm's own start-up (~0.2 s) overlaps loading the TUI instead of following it.
   // A start reaches its spawn in a microtask, and loading the TUI bundle is synchronous (it runs from the code
   // cache), so let the starts run before it: measured, loading first put every spawn ~40 ms later.
@@ -40,10 +35,11 @@ export async function runTuiCommand(cwd: string, names: readonly string[], flags
   await new Promise<void>((resolve) => setImmediate(resolve));
   try {
     const { runTui } = await loadTui(importTui);
-    const code = await runTui({ brum, title: project?.name ?? 'brum', startIds, color, reaper });
+    const code = await runTui({ brum, title: plan.title, startIds, color, reaper });
     if (flags.report) {
+      history?.close();
       await brum.close();
-      writeReport(flags.report, buildReport(brum.store.getState(), startedAt, code));
+      writeReport(flags.report, buildReport(brum.store.getState(), startedAt, code, history?.runs()));
     }
     return code;
   } catch (error) {
@@ -53,22 +49,6 @@ export async function runTuiCommand(cwd: string, names: readonly string[], flags
     // runTui's Lifecycle closes it; this covers a failure to load the TUI at all.
     reaper?.close();
   }
-}
-
-/** A folder without package.json is fine when the user only asked for --cmd commands. */
-function loadProjectForTui(cwd: string, names: readonly string[], cmds: readonly string[]): Project | null {
-  try {
-    return loadProject(cwd);
-  } catch (error) {
-    if (isUserError(error) && names.length === 0 && cmds.length > 0) return null;
-    throw error;
-  }
-}
-
-function uniqueId(def: ProcessDef, taken: readonly ProcessDef[]): ProcessDef {
-  let id = def.id;
-  for (let n = 2; taken.some((d) => d.id === id); n++) id = `${def.id}-${n}`;
-  return id === def.id ? def : { ...def, id, name: id };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Reaper } from '../runtime/reaper';
 import type { Supervisor } from '../runtime/supervisor';
 import type { Clock, ProcessPort } from '../runtime/process-port';
 import type { ProcessDef } from '../runtime/types';
+import { withDependencies } from '../defs/closure';
 import { PrefixWriter } from './prefix-writer';
 import { buildReport, writeReport } from './report';
 import { RunHistory } from './run-history';
@@ -51,10 +52,9 @@ export class HeadlessRun {
   constructor(private readonly opts: HeadlessOptions) {
     this.startIds = opts.startIds ?? opts.defs.map((d) => d.id);
     // Prefixes are as wide as the names that can appear: what was asked for and what it depends on.
-    const shown = withDependencies(opts.defs, this.startIds);
     this.writer = new PrefixWriter(
       opts.out,
-      opts.defs.filter((d) => shown.has(d.id)).map((d) => d.name),
+      withDependencies(opts.defs, this.startIds).map((d) => d.name),
       opts.color,
     );
     this.brum = createBrum({
@@ -136,17 +136,4 @@ export class HeadlessRun {
     if (note !== null) this.writer.note(note);
     if ((p.status === 'failed' || p.status === 'exited') && before?.status !== p.status) this.ended.push(p);
   }
-}
-
-/** `ids` and everything they depend on, transitively. */
-function withDependencies(defs: readonly ProcessDef[], ids: readonly string[]): Set<string> {
-  const byId = new Map(defs.map((d) => [d.id, d]));
-  const seen = new Set<string>();
-  const visit = (id: string): void => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    for (const dep of byId.get(id)?.dependsOn ?? []) visit(dep.id);
-  };
-  ids.forEach(visit);
-  return seen;
 }

@@ -52,5 +52,6 @@ export function scriptDef(project: Project, script: Script): ProcessDef {
     command: script.command,
     cwd: project.dir,
     launch: { kind: 'file', file, args },
+    source: 'package.json',
   };
 }

@@ -5,7 +5,7 @@ import type { Script } from './project';
  * Resolves the names a user typed to scripts, in the order typed, without duplicates. `dev:*` style wildcards
  * match like concurrently's. An unknown name is a UserError with the closest suggestion and the full list.
  */
-export function selectScripts(scripts: readonly Script[], patterns: readonly string[]): Script[] {
+export function selectScripts(scripts: readonly Script[], patterns: readonly string[], noun = 'script'): Script[] {
   const chosen: Script[] = [];
   const seen = new Set<string>();
   const add = (s: Script): void => {
@@ -18,7 +18,7 @@ export function selectScripts(scripts: readonly Script[], patterns: readonly str
       const re = wildcard(pattern);
       const matched = scripts.filter((s) => re.test(s.name));
       if (matched.length === 0) {
-        throw new UserError(`no script matches "${pattern}". Available: ${available(scripts)}`);
+        throw new UserError(`no ${noun} matches "${pattern}". Available: ${available(scripts)}`);
       }
       matched.forEach(add);
       continue;
@@ -30,7 +30,7 @@ export function selectScripts(scripts: readonly Script[], patterns: readonly str
     }
     const hint = suggest(pattern, scripts.map((s) => s.name));
     const mean = hint ? ` Did you mean "${hint}"?` : '';
-    throw new UserError(`unknown script "${pattern}".${mean} Available: ${available(scripts)}`);
+    throw new UserError(`unknown ${noun} "${pattern}".${mean} Available: ${available(scripts)}`);
   }
   return chosen;
 }
