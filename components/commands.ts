@@ -1,4 +1,4 @@
-import { isActive } from '../src/state/process-state';
+import { isActive, isPending } from '../src/state/process-state';
 import { FORCED_EXIT_CODE, type CommandEnv } from './command-env';
 import { errorRows } from './error-rows';
 import { plural } from './format';
@@ -34,7 +34,8 @@ export function runCommand(command: Command, env: CommandEnv): void {
     case 'stop': {
       const id = selected(env);
       if (id === null) return;
-      if (!isActive(state.processes[id]?.status ?? 'idle')) return toast(env, `${id} is not running`);
+      // Waiting for a dependency or for a restart delay counts: stopping calls that off.
+      if (!isPending(state.processes[id]?.status ?? 'idle')) return toast(env, `${id} is not running`);
       toast(env, `stopping ${id}`);
       return track(env, env.controls.stop(id), `could not stop ${id}`);
     }
@@ -139,7 +140,9 @@ function activate(env: CommandEnv): void {
 function start(env: CommandEnv): void {
   const id = selected(env);
   if (id === null) return;
-  if (isActive(env.state.processes[id]?.status ?? 'idle')) return toast(env, `${id} is already running`);
+  const status = env.state.processes[id]?.status ?? 'idle';
+  if (status === 'waiting') return toast(env, `${id} is already waiting for ${env.state.processes[id]?.waitingFor ?? 'its dependencies'}`);
+  if (isActive(status)) return toast(env, `${id} is already running`);
   toast(env, `starting ${id}`);
   track(env, env.controls.start(id), `could not start ${id}`);
 }
@@ -156,7 +159,7 @@ function jumpToError(env: CommandEnv): void {
 
 /** Quit: stop everything gracefully and end once it is all down. A second Ctrl-C (or x) forces it. */
 function quit(env: CommandEnv): void {
-  const active = env.state.order.filter((id) => isActive(env.state.processes[id]?.status ?? 'idle')).length;
+  const active = env.state.order.filter((id) => isPending(env.state.processes[id]?.status ?? 'idle')).length;
   env.dispatch({ type: 'session/quit' });
   if (active === 0) return env.exit(0);
   env.controls.stopAll().then(

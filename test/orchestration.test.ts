@@ -154,6 +154,27 @@ describe('depends_on', () => {
   });
 });
 
+describe('commands during orchestration', () => {
+  it('a second start of a waiting process does not jump its wait', async () => {
+    const { brum, port } = setup([def('migrate'), def('api', { dependsOn: [on('migrate', 'succeeded')] })]);
+    void brum.controls.start('api');
+    await expect.poll(() => proc(brum, 'api').status).toBe('waiting');
+    await brum.controls.start('api');
+    expect(proc(brum, 'api').status).toBe('waiting');
+    expect(port.children.map((c) => c.def.id)).toEqual(['migrate']);
+  });
+
+  it('restart all restarts a dependent that restarts with its dependency once, not twice', async () => {
+    const { brum, port } = setup([def('db'), def('api', { dependsOn: [on('db', 'started', true)] })]);
+    await brum.controls.start('api');
+    await expect.poll(() => proc(brum, 'api').status).toBe('running');
+    await brum.controls.restartAll();
+    await expect.poll(() => port.children.filter((c) => c.alive).map((c) => c.def.id)).toEqual(['db', 'api']);
+    expect(proc(brum, 'api').status).toBe('running');
+    expect(port.children.map((c) => c.def.id)).toEqual(['db', 'api', 'db', 'api']);
+  });
+});
+
 describe('ordered shutdown', () => {
   it('stops dependents before their dependencies, each with its own signal', async () => {
     const { brum, port } = setup([

@@ -30,7 +30,9 @@ export class Orchestrator {
   async start(id: string, restart = false): Promise<void> {
     const deps = this.deps(id);
     const state = this.state(id);
-    if (deps.length === 0 || state === undefined || isActive(state.status) || state.status === 'waiting') {
+    // Already on its way: a second start must not jump the wait it is in.
+    if (state?.status === 'waiting') return;
+    if (deps.length === 0 || state === undefined || isActive(state.status)) {
       await this.supervisor.start(id, { restart });
       return;
     }
