@@ -51,11 +51,9 @@ export function createControls({ store, logs, supervisor, orchestrator }: Contro
     async restartAll() {
       const { order, processes } = store.getState();
       const running = order.filter((id) => isActive(processes[id]?.status ?? 'idle') && processes[id]?.status !== 'stopping');
-      // A dependent that restarts with its dependency (restart: true) is restarted by that; doing it here too
-      // would restart it twice.
-      const chosen = new Set(running);
-      const carried = (id: string): boolean => (supervisor.def(id)?.dependsOn ?? []).some((d) => d.restart && chosen.has(d.id));
-      await Promise.all(running.filter((id) => !carried(id)).map((id) => orchestrator.restart(id)));
+      // A dependent that also restarts with its dependency (restart: true) restarts once: the later of the two
+      // restarts overrules the earlier (Orchestrator.restart).
+      await Promise.all(running.map((id) => orchestrator.restart(id)));
     },
     stopAll: () => orchestrator.stopAll(),
     killAllNow: () => supervisor.killAllNow(),
