@@ -55,6 +55,18 @@ export interface StopSpec {
   readonly timeoutMs: number;
 }
 
+/** Restart on file changes (brum.yaml `watch`). */
+export interface WatchSpec {
+  /** Absolute files or folders (a folder is watched recursively). */
+  readonly paths: readonly string[];
+  /** gitignore-style patterns, on top of the default ignores and the project's .gitignore. */
+  readonly ignore: readonly string[];
+  /** Quiet time after the last change before the restart (trailing debounce). */
+  readonly debounceMs: number;
+  /** Also restart the dependents that declared `restart: true` on this process. */
+  readonly cascade: boolean;
+}
+
 /** Where a definition came from, for `brum ls` and for hot reload. */
 export type DefSource = 'brum.yaml' | 'Procfile' | 'package.json' | 'cmd';
 
@@ -76,4 +88,5 @@ export interface ProcessDef {
   readonly stop?: StopSpec;
   /** Whether `brum run` with no names starts it (default true). */
   readonly autostart?: boolean;
+  readonly watch?: WatchSpec;
 }
