@@ -175,6 +175,19 @@ describe('commands during orchestration', () => {
   });
 });
 
+describe('restart: true after a dependency ended', () => {
+  it('starting a dependency again after it ended restarts the dependents that asked for it', async () => {
+    const { brum, port } = setup([def('db'), def('api', { dependsOn: [on('db', 'started', true)] })]);
+    await brum.controls.start('api');
+    await expect.poll(() => proc(brum, 'api').status).toBe('running');
+    port.last('db').exit(1);
+    await expect.poll(() => proc(brum, 'db').status).toBe('failed');
+    await brum.controls.start('db');
+    await expect.poll(() => port.children.filter((c) => c.def.id === 'api')).toHaveLength(2);
+    await expect.poll(() => proc(brum, 'api').status).toBe('running');
+  });
+});
+
 describe('ordered shutdown', () => {
   it('stops dependents before their dependencies, each with its own signal', async () => {
     const { brum, port } = setup([

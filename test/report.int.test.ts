@@ -29,6 +29,8 @@ describe('brum run --report', () => {
 
     // Then the report holds exactly the two errors with their locations, and the server's URLs, normalised
     const report = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
+    // And its exit code is the one the shell saw (Ctrl-C's), not the runner's own.
+    expect(report.exitCode).toBe(130);
     const errors = report.processes.find((p) => p.name === 'errors');
     expect(errors?.exitCode).toBe(0);
     // npm adds its own header lines before the script's ten.

@@ -31,7 +31,7 @@ export async function runHeadlessCommand(defs: readonly ProcessDef[], startIds: 
     },
   });
   try {
-    return lifecycle.exitCode(await run.run());
+    return await run.run((code) => lifecycle.exitCode(code));
   } finally {
     await lifecycle.shutdown();
   }

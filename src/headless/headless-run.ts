@@ -88,8 +88,11 @@ export class HeadlessRun {
     }
   }
 
-  /** Runs to completion and resolves with the exit code brum should end with. */
-  async run(): Promise<number> {
+  /**
+   * Runs to completion and resolves with the exit code brum should end with. `final` turns the runner's own code
+   * into brum's (a signal's code after Ctrl-C), so the report says what the shell will see.
+   */
+  async run(final: (code: number) => number = (code) => code): Promise<number> {
     const allDone = this.whenAllDone();
     await Promise.all(this.startIds.map((id) => this.brum.controls.start(id)));
     await allDone;
@@ -97,7 +100,7 @@ export class HeadlessRun {
     this.history.close();
     await this.brum.close();
     await this.writer.drained();
-    const code = this.writer.readerGone ? EXIT_READER_GONE : exitCodeFor(this.opts.success ?? 'all', this.ended);
+    const code = final(this.writer.readerGone ? EXIT_READER_GONE : exitCodeFor(this.opts.success ?? 'all', this.ended));
     if (this.opts.report) writeReport(this.opts.report, buildReport(this.store.getState(), this.startedAt, code, this.history.runs()));
     return code;
   }

@@ -26,7 +26,8 @@ export function conditionState(dep: ProcessState, condition: DependencyCondition
     case 'ready':
       if (dep.status === 'running' && dep.readiness?.state === 'ready') return HOLDS;
       if (dep.status === 'running' && dep.readiness?.state === 'unready') return never(`${dep.name} ${dep.readiness.reason}`);
-      if (ended) return never(dep.status === 'failed' ? endedWhy() : `${dep.name} ended before it was ready`);
+      if (ended && dep.status === 'failed') return never(endedWhy());
+      if (ended) return never(dep.readiness?.state === 'ready' ? `${dep.name} exited` : `${dep.name} ended before it was ready`);
       return PENDING;
     case 'succeeded':
       if (dep.status === 'exited' && dep.exitCode === 0 && dep.signal === null) return HOLDS;

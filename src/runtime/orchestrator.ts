@@ -135,7 +135,8 @@ export class Orchestrator {
       const now = next.processes[id];
       const before = prev.processes[id];
       if (now === undefined || before === undefined || now === before) continue;
-      if (now.status !== 'starting' || now.restarts === before.restarts) continue;
+      // Starting again after it had run (a restart, or a start after it ended) counts as restarting.
+      if (now.status !== 'starting' || (now.restarts === before.restarts && before.startedAt === null)) continue;
       for (const def of this.supervisor.allDefs()) {
         const wants = (def.dependsOn ?? []).some((d) => d.id === id && d.restart);
         const status = next.processes[def.id]?.status;
