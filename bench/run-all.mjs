@@ -1,7 +1,7 @@
 // Runs every bench/*.bench.ts in turn: each is bundled with esbuild into dist/bench and executed in its own process,
 // so one benchmark's heap and timers never colour another's figures.
 import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { inkFastOutputEsbuild } from '../scripts/ink-output-plugin.mjs';
@@ -31,7 +31,12 @@ const externalExceptInk = {
 };
 
 const only = process.argv.slice(2);
-const files = readdirSync('bench')
+// A bench with helpers of its own lives in its folder as bench/<name>/<name>.bench.ts (bench/watch-startup).
+const inFolders = readdirSync('bench', { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => `${d.name}/${d.name}.bench.ts`)
+  .filter((f) => existsSync(path.join('bench', f)));
+const files = [...readdirSync('bench'), ...inFolders]
   .filter((f) => f.endsWith('.bench.ts') || f.endsWith('.bench.tsx'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();

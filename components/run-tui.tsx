@@ -35,7 +35,8 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
   try {
     // Children first: a package manager takes a few hundred ms to start its script, which overlaps with the
     // first render instead of following it. A failed start is recorded in the process's state, shown in the list.
-    for (const id of opts.startIds) controls.start(id).then(undefined, () => undefined);
+    // Only once: a one-shot that already ended would otherwise run a second time.
+    if (opts.started !== true) for (const id of opts.startIds) controls.start(id).then(undefined, () => undefined);
     if (altScreen) stdout.write(ENTER_ALT_SCREEN);
     let resolveExit: (code: number) => void = () => undefined;
     let rejectExit: (error: Error) => void = () => undefined;

@@ -11,6 +11,8 @@ export interface RunTuiOptions {
   readonly title: string;
   /** Processes to start as soon as the UI is up. */
   readonly startIds: readonly string[];
+  /** The caller started `startIds` already (before loading the UI): they are only selected, not started again. */
+  readonly started?: boolean;
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
   readonly color: boolean;

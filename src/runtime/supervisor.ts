@@ -61,6 +61,8 @@ export class Supervisor {
   /** Groups that may still have members: the exit handler and the reaper kill exactly these, nothing else. */
   private readonly liveGroups = new Set<number>();
   private paused = false;
+  /** Groups a stop is taking down, with what ends when it is done. */
+  private readonly stopping = new Map<number, Promise<void>>();
   private readonly killTimeoutMs: number;
   private readonly port: ProcessPort;
   private readonly clock: Clock;
@@ -209,7 +211,7 @@ export class Supervisor {
     });
     const finished = exited.then(async () => {
       // A process's lifetime is its group's: leftovers it started (a backgrounded server, say) go with it.
-      await this.reapGroup(pgid);
+      await this.reapGroup(pgid, def);
       await streamsClosed;
     });
     this.runs.set(id, { pgid, streams, exited, finished, endProbe });
@@ -248,8 +250,14 @@ export class Supervisor {
     if (status !== 'stopping') dispatch(this.opts.store, id, { type: 'stop', at: this.clock.now() });
     run.endProbe();
     const stop = this.defs.get(id)?.stop;
-    await this.terminateGroup(run.pgid, run.exited, stop?.signal ?? 'SIGTERM', stop?.timeoutMs ?? this.killTimeoutMs);
-    await run.exited;
+    const terminated = this.terminateGroup(run.pgid, run.exited, stop?.signal ?? 'SIGTERM', stop?.timeoutMs ?? this.killTimeoutMs);
+    this.stopping.set(run.pgid, terminated);
+    try {
+      await terminated;
+      await run.exited;
+    } finally {
+      this.stopping.delete(run.pgid);
+    }
   }
 
   /** Signal the group (SIGTERM unless the definition says otherwise), give it the grace period, then SIGKILL what is left. */
@@ -264,8 +272,15 @@ export class Supervisor {
     }
   }
 
-  private async reapGroup(pgid: number): Promise<void> {
-    if (this.port.alive(pgid)) await this.terminateGroup(pgid, Promise.resolve());
+  /**
+   * After the leader's exit, whatever is left of its group goes too. A stop already in progress owns that (its
+   * signal went out, its grace period runs): signalling again would hit a service that is still shutting down
+   * behind a shell that died at once (`sh -c` does not exec), and many take a second signal as "quit now".
+   */
+  private async reapGroup(pgid: number, def: ProcessDef): Promise<void> {
+    const stopping = this.stopping.get(pgid);
+    if (stopping !== undefined) await stopping;
+    else if (this.port.alive(pgid)) await this.terminateGroup(pgid, Promise.resolve(), def.stop?.signal ?? 'SIGTERM', def.stop?.timeoutMs ?? this.killTimeoutMs);
     this.liveGroups.delete(pgid);
     this.opts.reaper?.unregister(pgid);
   }
