@@ -87,6 +87,11 @@ export function App({ title, controls, color, onExit, clock = Date.now, quitRequ
   });
   useKeyboard(run, current, dispatch);
   useEffect(() => quitRequests?.subscribe((kind) => run(kind === 'force' ? 'force-quit' : 'quit')), [quitRequests, run]);
+  // What a reload changed is news once: a toast, like the answer to a key.
+  const { note: reloadNote, reloads } = state.project;
+  useEffect(() => {
+    if (reloads > 0 && reloadNote !== null) dispatch({ type: 'session/toast', text: reloadNote });
+  }, [reloads, reloadNote, dispatch]);
 
   const bodyRows = layout.listRows + 1 + layout.paneRows + 1;
   return (
@@ -134,6 +139,7 @@ export function App({ title, controls, color, onExit, clock = Date.now, quitRequ
         follow={ui.scroll.follow}
         search={searchSummary(ui.search)}
         toast={ui.session.toast?.text ?? null}
+        projectError={state.project.error}
         width={columns}
         theme={theme}
       />

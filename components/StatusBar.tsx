@@ -16,6 +16,8 @@ export interface StatusBarProps {
   /** `/query/ 3/17`-style summary of the applied search, if any. */
   readonly search: string | null;
   readonly toast: string | null;
+  /** The project file is invalid as it is now (file:line:col); the processes run as they were. */
+  readonly projectError: string | null;
   readonly width: number;
   readonly theme: Theme;
 }
@@ -27,7 +29,7 @@ const HINTS = bindingsOf('main')
   .join('  ');
 
 /** The bottom line: a note or the key hints on the left, counters and modes on the right. */
-export function StatusBar({ running, stopping, forced, dropped, follow, search, toast, width, theme }: StatusBarProps) {
+export function StatusBar({ running, stopping, forced, dropped, follow, search, toast, projectError, width, theme }: StatusBarProps) {
   const right = [
     `${running} running`,
     // Lines the caps pushed out of the log buffers: output that was shown and stored, then evicted, not lost.
@@ -54,6 +56,12 @@ export function StatusBar({ running, stopping, forced, dropped, follow, search, 
     left = (
       <Text color={theme.accent} wrap="truncate-end">
         {toast}
+      </Text>
+    );
+  } else if (projectError !== null) {
+    left = (
+      <Text color={theme.error} wrap="truncate-end">
+        {projectError}
       </Text>
     );
   } else {

@@ -45,6 +45,17 @@ export function runCommand(command: Command, env: CommandEnv): void {
       toast(env, `restarting ${id}`);
       return track(env, env.controls.restart(id), `could not restart ${id}`);
     }
+    case 'toggle-watch': {
+      const id = selected(env);
+      if (id === null) return;
+      const watch = state.processes[id]?.watch ?? null;
+      if (watch === null) return toast(env, `${id} watches no files (add watch: to it in brum.yaml)`);
+      toast(env, watch.state === 'on' ? `${id}: watch paused` : `${id}: watch resumed`);
+      return env.controls.toggleWatch(id);
+    }
+    case 'reload':
+      toast(env, 'reloading the project…');
+      return track(env, env.controls.reload(), 'could not reload the project');
     case 'restart-all': {
       // Only for the note: which processes restart is the command layer's decision (Controls.restartAll).
       const running = order.filter((id) => {

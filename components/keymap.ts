@@ -11,6 +11,8 @@ export type Command =
   | 'stop'
   | 'restart'
   | 'restart-all'
+  | 'toggle-watch'
+  | 'reload'
   | 'toggle-merged'
   | 'search'
   | 'next-match'
@@ -59,6 +61,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'stop', keys: ['x'], description: 'stop the selected process', hint: 'stop' },
   { command: 'restart', keys: ['r'], description: 'restart the selected process', hint: 'restart' },
   { command: 'restart-all', keys: ['R'], description: 'restart every running process' },
+  { command: 'toggle-watch', keys: ['w'], description: "pause or resume the selected process's file watch" },
+  { command: 'reload', keys: ['L'], description: 'reload the project file and env files now (also automatic on save)' },
   { command: 'toggle-merged', keys: ['a'], description: 'toggle the merged log of all processes', hint: 'merged' },
   { command: 'search', keys: ['/'], description: 'search the log', hint: 'search' },
   { command: 'next-match', keys: ['n'], description: 'next match (further down)' },

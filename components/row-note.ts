@@ -14,6 +14,18 @@ const NONE: RowNote = { text: '', tone: 'muted' };
  * long that took), the restart countdown ("↻ 3/10 in 1.6 s"), or why it failed (a crash loop given up included).
  */
 export function rowNote(proc: ProcessState, now: number): RowNote {
+  const base = lifecycleNote(proc, now);
+  const watch = proc.watch;
+  if (watch?.state === 'suspended') return { text: `${watch.reason ?? 'watch suspended'} · w resumes`, tone: 'warn' };
+  const parts = [
+    proc.trigger !== null && proc.status === 'running' ? `↻ ${proc.trigger.text}` : '',
+    base.text,
+    watch?.state === 'paused' ? 'watch paused' : '',
+  ].filter((t) => t !== '');
+  return { text: parts.join(' · '), tone: base.text === '' && parts.length > 0 ? 'muted' : base.tone };
+}
+
+function lifecycleNote(proc: ProcessState, now: number): RowNote {
   switch (proc.status) {
     case 'failed':
       return { text: proc.reason ?? 'failed', tone: 'error' };

@@ -53,6 +53,9 @@ const ended = (id: string, status: 'exited' | 'failed', exitCode: number | null,
   waitingFor: null,
   readiness: null,
   pendingRestart: null,
+  watch: null,
+  trigger: null,
+  stopped: false,
 });
 
 describe('success condition (exitCodeFor), concurrently --success', () => {

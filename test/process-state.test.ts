@@ -64,6 +64,10 @@ function eventOf(type: ProcessEventType): ProcessEvent {
       return { type: 'unready', reason: 'not ready after 1 s (tcp 127.0.0.1:1)', at: 10 };
     case 'cancel':
       return { type: 'cancel', at: 10 };
+    case 'watch':
+      return { type: 'watch', watch: { state: 'paused', reason: null }, at: 10 };
+    case 'triggered':
+      return { type: 'triggered', trigger: 'src/a.ts changed', at: 10 };
     default: {
       const unreachable: never = type;
       throw new Error(`unknown event ${String(unreachable)}`);
@@ -76,32 +80,34 @@ function eventOf(type: ProcessEventType): ProcessEvent {
  * Rows are the current status, columns the event.
  */
 const EXPECTED: Record<ProcessStatus, Record<ProcessEventType, ProcessStatus | null>> = {
-  idle: row({ start: 'starting', wait: 'waiting' }),
-  waiting: row({ start: 'starting', wait: 'waiting', 'dependency-failed': 'failed', cancel: 'idle' }),
-  starting: row({ spawned: 'running', 'spawn-failed': 'failed', stop: 'stopping', exit: 'exited' }),
-  running: row({ stop: 'stopping', exit: 'exited', ready: 'running', unready: 'running' }),
-  stopping: row({ exit: 'exited' }),
+  idle: row({ start: 'starting', wait: 'waiting' }, 'idle'),
+  waiting: row({ start: 'starting', wait: 'waiting', 'dependency-failed': 'failed', cancel: 'idle' }, 'waiting'),
+  starting: row({ spawned: 'running', 'spawn-failed': 'failed', stop: 'stopping', exit: 'exited' }, 'starting'),
+  running: row({ stop: 'stopping', exit: 'exited', ready: 'running', unready: 'running' }, 'running'),
+  stopping: row({ exit: 'exited' }, 'stopping'),
   // The pending restart followed a failure (exit 1), so calling it off shows that failure again.
-  restarting: row({ start: 'starting', cancel: 'failed' }),
-  exited: row({ start: 'starting', wait: 'waiting' }),
-  failed: row({ start: 'starting', wait: 'waiting' }),
+  restarting: row({ start: 'starting', cancel: 'failed' }, 'restarting'),
+  exited: row({ start: 'starting', wait: 'waiting' }, 'exited'),
+  failed: row({ start: 'starting', wait: 'waiting' }, 'failed'),
 };
 
-function row(legal: Partial<Record<ProcessEventType, ProcessStatus>>): Record<ProcessEventType, ProcessStatus | null> {
+/** The legal events of one status; `watch` and `triggered` are legal everywhere and keep the status. */
+function row(legal: Partial<Record<ProcessEventType, ProcessStatus>>, self?: ProcessStatus): Record<ProcessEventType, ProcessStatus | null> {
   const all = {} as Record<ProcessEventType, ProcessStatus | null>;
   for (const event of PROCESS_EVENT_TYPES) all[event] = legal[event] ?? null;
+  if (self !== undefined) all.watch = all.triggered = self;
   return all;
 }
 
 const pairs = PROCESS_STATUSES.flatMap((status) => PROCESS_EVENT_TYPES.map((event) => ({ status, event })));
 
 describe('transition table', () => {
-  it('covers all 8 statuses × 10 events (80 pairs), matching the expected table exactly', () => {
+  it('covers all 8 statuses × 12 events (96 pairs), matching the expected table exactly', () => {
     // Given the module's enumerations
     // Then they are exactly the statuses and events of the written-out table
     expect([...PROCESS_STATUSES].sort()).toEqual(Object.keys(EXPECTED).sort());
     expect([...PROCESS_EVENT_TYPES].sort()).toEqual(Object.keys(EXPECTED.idle).sort());
-    expect(pairs).toHaveLength(80);
+    expect(pairs).toHaveLength(96);
   });
 
   it('builds each status through legal transitions', () => {
@@ -209,6 +215,9 @@ describe('createProcessState', () => {
       waitingFor: null,
       readiness: null,
       pendingRestart: null,
+      watch: null,
+      trigger: null,
+      stopped: false,
     });
   });
 });
@@ -289,6 +298,9 @@ describe('start', () => {
       waitingFor: null,
       readiness: null,
       pendingRestart: null,
+      watch: null,
+      trigger: null,
+      stopped: false,
     });
     // And restarting again counts again
     const again = transition(transition(s, { type: 'spawn-failed', reason: 'x', at: 7 }), {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import ignore from 'ignore';
 import { yamlError, yamlOf } from './helpers/project-file';
 
 // Every error is one line, `brum.yaml:<line>:<col>: <problem>. <suggestion>`, placed where an editor should jump.
@@ -285,5 +286,153 @@ describe('brum.yaml env names', () => {
     expect(yamlError(yamlOf('env:', '  "A=B": x', 'processes:', '  api: {command: x}'))).toBe(
       'brum.yaml:2:3: env: invalid name "A=B": expected a variable name without "=" (got "A=B").',
     );
+  });
+});
+
+describe('brum.yaml watch', () => {
+  const watchError = (...lines: string[]): string => yamlError(yamlOf('processes:', '  api:', '    command: x', ...lines));
+
+  it.each([
+    ['a number', '    watch: 5', 'brum.yaml:4:12: processes.api.watch: expected a path, a list of paths, or a map with paths, ignore, debounce and cascade (got 5).'],
+    ['true', '    watch: true', 'brum.yaml:4:12: processes.api.watch: expected a path, a list of paths, or a map with paths, ignore, debounce and cascade (got true).'],
+    ['nothing', '    watch:', 'brum.yaml:4:5: processes.api.watch: expected a path, a list of paths, or a map with paths, ignore, debounce and cascade (got null).'],
+    ['an empty path', '    watch: ""', 'brum.yaml:4:12: processes.api.watch: must not be empty.'],
+    ['an empty list', '    watch: []', 'brum.yaml:4:12: processes.api.watch: must not be empty.'],
+    ['an empty path in a list, at the item', '    watch: [src, ""]', 'brum.yaml:4:18: processes.api.watch[1]: must not be empty.'],
+    ['a path that is not a string', '    watch: [src, 3]', 'brum.yaml:4:18: processes.api.watch[1]: expected a string (got 3).'],
+    [
+      'a glob, which the watcher would read as a file name',
+      '    watch: "src/**/*.ts"',
+      'brum.yaml:4:12: processes.api.watch: "src/**/*.ts" is a glob: watch takes files and folders (a folder with everything in it); leave files out with ignore.',
+    ],
+    [
+      'a glob in a list',
+      '    watch: [src, "*.ts"]',
+      'brum.yaml:4:18: processes.api.watch[1]: "*.ts" is a glob: watch takes files and folders (a folder with everything in it); leave files out with ignore.',
+    ],
+    ['a path listed twice', '    watch: [src, src]', 'brum.yaml:4:18: processes.api.watch[1]: "src" is listed twice.'],
+    ['the same path written twice', '    watch: {paths: [src, ./src/]}', 'brum.yaml:4:26: processes.api.watch.paths[1]: "./src/" is the same path as "src": keep one.'],
+    ['an empty list of paths', '    watch: {paths: []}', 'brum.yaml:4:20: processes.api.watch.paths: must not be empty.'],
+    ['paths that are a map', '    watch: {paths: {src: true}}', 'brum.yaml:4:20: processes.api.watch.paths: expected a path or a list of paths (got a map).'],
+    ['a glob in paths', '    watch: {paths: ["**/*.ts"]}', 'brum.yaml:4:21: processes.api.watch.paths[0]: "**/*.ts" is a glob: watch takes files and folders (a folder with everything in it); leave files out with ignore.'],
+  ])('refuses %s', (_, line, expected) => {
+    expect(watchError(line)).toBe(expected);
+  });
+
+  it('refuses the long form without paths, at its key', () => {
+    expect(watchError('    watch: {ignore: [dist/]}')).toBe('brum.yaml:4:5: processes.api.watch: missing "paths".');
+  });
+
+  it.each([
+    ['debounc', 'debounce'],
+    ['path', 'paths'],
+    ['ignores', 'ignore'],
+    ['cascades', 'cascade'],
+  ])('points at the misspelt key %s and suggests %s', (key, meant) => {
+    expect(watchError('    watch:', '      paths: [src]', `      ${key}: x`)).toBe(
+      `brum.yaml:6:7: processes.api.watch: unknown key "${key}". Did you mean "${meant}"?`,
+    );
+  });
+
+  it('prefers the misspelt "path" to the missing "paths"', () => {
+    expect(watchError('    watch: {path: src}')).toBe('brum.yaml:4:13: processes.api.watch: unknown key "path". Did you mean "paths"?');
+  });
+
+  it('lists the known keys when nothing is close', () => {
+    expect(watchError('    watch: {paths: src, recursive: true}')).toBe(
+      'brum.yaml:4:25: processes.api.watch: unknown key "recursive". Expected one of: paths, ignore, debounce, cascade.',
+    );
+  });
+
+  it('suggests watch for a misspelt watch', () => {
+    expect(watchError('    wach: src')).toBe('brum.yaml:4:5: processes.api: unknown key "wach". Did you mean "watch"?');
+  });
+
+  it.each([
+    ['a word', 'fast', 'expected a duration such as 250ms, 2s, 1m, 1m30s or a number of milliseconds (got "fast").'],
+    ['a number without a unit, as a string', '"300"', 'expected a duration such as 250ms, 2s, 1m, 1m30s or a number of milliseconds (got "300").'],
+    ['a negative number', '-1', 'expected a duration such as 250ms, 2s, 1m, 1m30s or a number of milliseconds (got -1).'],
+    ['an unknown unit', '1d', 'expected a duration such as 250ms, 2s, 1m, 1m30s or a number of milliseconds (got "1d").'],
+  ])('refuses a debounce that is %s', (_, debounce, expected) => {
+    expect(watchError(`    watch: {paths: src, debounce: ${debounce}}`)).toBe(`brum.yaml:4:35: processes.api.watch.debounce: ${expected}`);
+  });
+
+  it('refuses a cascade that is not a boolean', () => {
+    expect(watchError('    watch: {paths: src, cascade: yes}')).toBe('brum.yaml:4:34: processes.api.watch.cascade: expected true or false (got "yes").');
+  });
+
+  it.each([
+    ['a map', '{dist: true}', 'brum.yaml:4:33: processes.api.watch.ignore: expected a gitignore pattern or a list of them (got a map).'],
+    ['an empty pattern', '[""]', 'brum.yaml:4:34: processes.api.watch.ignore[0]: must not be empty.'],
+    ['a pattern that is not a string', '[dist/, 1]', 'brum.yaml:4:41: processes.api.watch.ignore[1]: expected a string (got 1).'],
+    ['a blank pattern', '["  "]', 'brum.yaml:4:34: processes.api.watch.ignore[0]: must not be blank.'],
+    ['a pattern of two lines', '["a\\nb"]', 'brum.yaml:4:34: processes.api.watch.ignore[0]: has a line break: put each pattern in its own item.'],
+    [
+      'a comment',
+      '["#tmp"]',
+      'brum.yaml:4:34: processes.api.watch.ignore[0]: "#tmp" is a comment in gitignore syntax and matches nothing: write \\#tmp for a name that starts with #.',
+    ],
+    [
+      'a comment, without a list',
+      '"#tmp"',
+      'brum.yaml:4:33: processes.api.watch.ignore: "#tmp" is a comment in gitignore syntax and matches nothing: write \\#tmp for a name that starts with #.',
+    ],
+    [
+      'a negation of nothing',
+      '["!"]',
+      'brum.yaml:4:34: processes.api.watch.ignore[0]: "!" alone matches nothing: write !pattern to watch again what an earlier pattern leaves out.',
+    ],
+    [
+      'a trailing lone backslash',
+      "['tmp\\']",
+      'brum.yaml:4:34: processes.api.watch.ignore[0]: "tmp\\" ends with a lone \\, which gitignore drops with the whole pattern: write \\\\ for a backslash.',
+    ],
+    [
+      'a leading ./',
+      '[./dist]',
+      'brum.yaml:4:34: processes.api.watch.ignore[0]: "./dist" never matches: gitignore patterns have no . or .. parts. Write /dist for the top-level one, or dist for any.',
+    ],
+    [
+      'a negated leading ./',
+      '["!./dist/keep"]',
+      'brum.yaml:4:34: processes.api.watch.ignore[0]: "!./dist/keep" never matches: gitignore patterns have no . or .. parts. Write !/dist/keep for the top-level one, or !dist/keep for any.',
+    ],
+    ['a .. part', '[../shared/tmp]', 'brum.yaml:4:34: processes.api.watch.ignore[0]: "../shared/tmp" never matches: gitignore patterns have no . or .. parts.'],
+    ['a . part inside', '[dist/./tmp]', 'brum.yaml:4:34: processes.api.watch.ignore[0]: "dist/./tmp" never matches: gitignore patterns have no . or .. parts.'],
+  ])('refuses an ignore that is %s', (_, ignore, expected) => {
+    expect(watchError(`    watch: {paths: src, ignore: ${ignore}}`)).toBe(expected);
+  });
+
+  it('says every refused pattern on one line', () => {
+    expect(watchError('    watch:', '      paths: src', '      ignore:', '        - |', '          dist', '          tmp')).toBe(
+      'brum.yaml:7:11: processes.api.watch.ignore[0]: has a line break: put each pattern in its own item.',
+    );
+  });
+});
+
+describe('brum.yaml watch patterns, as the ignore package reads them', () => {
+  // The patterns the loader refuses are the ones the watcher's matcher would take without a word and never match with;
+  // the fixes the messages offer match what was meant.
+  const matches = (pattern: string, file: string): boolean => ignore().add([pattern]).ignores(file);
+
+  it.each([
+    ['#tmp', '#tmp'],
+    ['!', 'x'],
+    ['tmp\\', 'tmp'],
+    ['./dist', 'dist/a.js'],
+    ['../shared/tmp', 'tmp'],
+    ['dist/./tmp', 'dist/tmp'],
+    ['  ', 'x'],
+  ])('%s matches nothing (not even %s)', (pattern, file) => {
+    expect(matches(pattern, file)).toBe(false);
+  });
+
+  it.each([
+    ['\\#tmp', '#tmp'],
+    ['/dist', 'dist/a.js'],
+    ['dist', 'packages/web/dist/a.js'],
+    ['tmp\\\\', 'tmp\\'],
+  ])('the offered fix %s matches %s', (pattern, file) => {
+    expect(matches(pattern, file)).toBe(true);
   });
 });

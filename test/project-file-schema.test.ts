@@ -35,8 +35,12 @@ describe('schema/brum.schema.json', () => {
       '    restart: {policy: no, max_restarts: null, jitter: 1, factor: 1.5}',
       '    ready: {exec: "true"}',
       '    autostart: true',
+      '    watch: {paths: [src, ../shared], ignore: ["**/*.test.ts", "!keep.test.ts"], debounce: 0, cascade: true}',
+      '  worker: {command: d, watch: src}',
+      '  cron: {command: e, watch: [jobs, package.json]}',
+      '  docs: {command: f, watch: {paths: docs, ignore: "*.tmp", debounce: 1s}}',
     );
-    expect(parseYaml(text).defs).toHaveLength(3);
+    expect(parseYaml(text).defs).toHaveLength(6);
     expect(schemaErrors(brumFileJsonSchema(), parse(text))).toEqual([]);
   });
 
@@ -46,6 +50,11 @@ describe('schema/brum.schema.json', () => {
     ['a bad duration', 'processes: {api: {command: x, ready: {tcp: 1, period: fast}}}', '/processes/api/ready/period: anyOf'],
     ['a process name that reads as a flag', 'processes: {"-api": {command: x}}', '/processes: propertyNames'],
     ['a file without processes', 'env: {A: b}', '/: required'],
+    ['a watch that is not a path', 'processes: {api: {command: x, watch: 5}}', '/processes/api/watch: anyOf'],
+    ['a glob to watch', 'processes: {api: {command: x, watch: "src/**"}}', '/processes/api/watch: anyOf'],
+    ['an unknown key of watch', 'processes: {api: {command: x, watch: {paths: src, debounc: 1s}}}', '/processes/api/watch: anyOf'],
+    ['a long watch without paths', 'processes: {api: {command: x, watch: {ignore: [x]}}}', '/processes/api/watch: anyOf'],
+    ['a bad debounce', 'processes: {api: {command: x, watch: {paths: src, debounce: soon}}}', '/processes/api/watch: anyOf'],
   ])('refuses %s, as the loader does', (_, text, error) => {
     expect(() => parseYaml(`${text}\n`)).toThrow();
     expect(schemaErrors(brumFileJsonSchema(), parse(text))).toContain(error);
@@ -55,7 +64,22 @@ describe('schema/brum.schema.json', () => {
     const schema = brumFileJsonSchema() as { properties: Record<string, { description?: string; additionalProperties?: { properties: Record<string, { description?: string }> } }> };
     expect(Object.keys(schema.properties)).toEqual(['env_file', 'env', 'processes']);
     const processKeys = schema.properties.processes?.additionalProperties?.properties ?? {};
-    expect(Object.keys(processKeys)).toEqual(['command', 'script', 'cwd', 'env', 'env_file', 'depends_on', 'ready', 'restart', 'stop', 'autostart']);
+    expect(Object.keys(processKeys)).toEqual(['command', 'script', 'cwd', 'env', 'env_file', 'depends_on', 'ready', 'restart', 'stop', 'watch', 'autostart']);
     for (const [key, sub] of Object.entries({ ...schema.properties, ...processKeys })) expect(sub.description, key).toBeTruthy();
+  });
+
+  it('describes every form of watch and every key of its long form', () => {
+    type Node = { description?: string; anyOf?: Node[]; properties?: Record<string, Node> };
+    const schema = brumFileJsonSchema() as { properties: { processes: { additionalProperties: { properties: { watch: Node } } } } };
+    const watch = schema.properties.processes.additionalProperties.properties.watch;
+    expect(watch.description).toMatch(/relative to the process's cwd/);
+    const forms = watch.anyOf ?? [];
+    expect(forms).toHaveLength(3);
+    for (const form of forms.slice(0, 2)) expect(form.description).toBeTruthy();
+    const keys = forms[2]?.properties ?? {};
+    expect(Object.keys(keys)).toEqual(['paths', 'ignore', 'debounce', 'cascade']);
+    for (const [key, sub] of Object.entries(keys)) expect(sub.description, key).toBeTruthy();
+    expect(keys.debounce?.description).toMatch(/default 300ms/);
+    expect(keys.cascade?.description).toMatch(/default false/);
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProcessDef } from '../src/defs/process-def';
-import { PROBE_DEFAULTS, RESTART_DEFAULTS, STOP_DEFAULTS } from '../src/project/defaults';
+import { PROBE_DEFAULTS, RESTART_DEFAULTS, STOP_DEFAULTS, WATCH_DEFAULTS } from '../src/project/defaults';
 import { loadProjectFile } from '../src/project/project-file';
 import { parseBrumFile, type ProjectIn } from '../src/project/brum-file';
 import { PROJECT_DIR, parseYaml, scriptsIn, yamlOf } from './helpers/project-file';
@@ -54,6 +54,7 @@ describe('the example brum.yaml', () => {
         envFiles: ['<dir>/.env'],
         source: 'brum.yaml',
         dependsOn: [{ id: 'db', condition: 'ready', restart: false }],
+        watch: { paths: ['<dir>/migrations'], ignore: [], debounceMs: 300, cascade: false },
       },
       {
         id: 'api',
@@ -71,6 +72,7 @@ describe('the example brum.yaml', () => {
         ready: { check: { kind: 'http', url: 'http://127.0.0.1:3000/health' }, periodMs: 100, timeoutMs: 60_000 },
         restart: { mode: 'on-failure', delayMs: 500, factor: 2, maxDelayMs: 30_000, jitter: 0.2, maxRestarts: 10, resetAfterMs: 30_000 },
         autostart: false,
+        watch: { paths: ['<dir>/src', '<dir>/package.json'], ignore: ['**/*.test.ts'], debounceMs: 200, cascade: true },
       },
     ]);
   });
@@ -180,6 +182,76 @@ describe('brum.yaml definitions', () => {
   });
 });
 
+describe('brum.yaml watch', () => {
+  const watchOf = (...lines: string[]): ProcessDef['watch'] => defOf('processes:', '  api:', '    command: x', ...lines).watch;
+
+  it('leaves watch out when the file does not say it', () => {
+    expect(defOf('processes:', '  api: {command: x}').watch).toBeUndefined();
+  });
+
+  it('has the documented defaults', () => {
+    expect(WATCH_DEFAULTS).toEqual({ debounceMs: 300, cascade: false });
+  });
+
+  it('reads one path, relative to the file when the process has no cwd, with the defaults', () => {
+    expect(watchOf('    watch: src')).toEqual({ paths: ['/proj/src'], ignore: [], debounceMs: 300, cascade: false });
+  });
+
+  it('reads a list of paths, relative to the cwd of the process', () => {
+    expect(watchOf('    cwd: packages/api', '    watch: [src, package.json]')).toEqual({
+      paths: ['/proj/packages/api/src', '/proj/packages/api/package.json'],
+      ignore: [],
+      ...WATCH_DEFAULTS,
+    });
+  });
+
+  it('takes paths outside the cwd (a monorepo), absolute paths, and the cwd itself', () => {
+    expect(watchOf('    cwd: packages/api', '    watch: [../shared, /etc/hosts, ., src/]')?.paths).toEqual([
+      '/proj/packages/shared',
+      '/etc/hosts',
+      '/proj/packages/api',
+      '/proj/packages/api/src',
+    ]);
+  });
+
+  it('takes paths that do not exist yet (nothing is read from disk)', () => {
+    // /proj does not exist: a folder made later, such as a build output, is watched once it appears
+    expect(watchOf('    watch: [generated/client, dist]')?.paths).toEqual(['/proj/generated/client', '/proj/dist']);
+  });
+
+  it('reads every field of the long form', () => {
+    expect(watchOf('    watch: {paths: [src], ignore: ["**/*.test.ts", "!keep.test.ts", dist/], debounce: 1.5s, cascade: true}')).toEqual({
+      paths: ['/proj/src'],
+      ignore: ['**/*.test.ts', '!keep.test.ts', 'dist/'],
+      debounceMs: 1_500,
+      cascade: true,
+    });
+  });
+
+  it('fills what the long form leaves out, and takes a path and a pattern without a list', () => {
+    expect(watchOf('    watch: {paths: src, ignore: "*.log"}')).toEqual({ paths: ['/proj/src'], ignore: ['*.log'], ...WATCH_DEFAULTS });
+    expect(watchOf('    watch:', '      paths: [src]', '      ignore: []')).toEqual({ paths: ['/proj/src'], ignore: [], ...WATCH_DEFAULTS });
+  });
+
+  it.each([
+    ['0', 0],
+    ['0ms', 0],
+    ['250', 250],
+    ['1m', 60_000],
+  ])('reads the debounce %s as %i ms (0: restart at once)', (debounce, ms) => {
+    expect(watchOf(`    watch: {paths: src, debounce: ${debounce}}`)?.debounceMs).toBe(ms);
+  });
+
+  it('keeps escaped and negated gitignore patterns as they are', () => {
+    expect(watchOf('    watch: {paths: src, ignore: ["\\\\#notes", "!/important.log", "a\\\\ "]}')?.ignore).toEqual(['\\#notes', '!/important.log', 'a\\ ']);
+  });
+
+  it('inherits watch through a YAML merge, as any other key', () => {
+    const defs = parseYaml(yamlOf('processes:', '  api: &node {command: x, watch: src}', '  worker: {<<: *node, command: y}')).defs;
+    expect(defs[1]?.watch?.paths).toEqual(['/proj/src']);
+  });
+});
+
 describe('loadProjectFile', () => {
   let dir = '';
   beforeEach(() => {
@@ -224,6 +296,11 @@ describe('loadProjectFile', () => {
   it('names the file by its absolute path in errors', () => {
     const file = write('brum.yaml', yamlOf('processes:', '  a: {comand: x}'));
     expect(userErrorOf(() => loadProjectFile(dir))).toBe(`${file}:2:7: processes.a: unknown key "comand". Did you mean "command"?`);
+  });
+
+  it('never gives a Procfile process a watch', () => {
+    write('Procfile', 'web: npm start\nworker: node worker.js\n');
+    expect(loadProjectFile(dir)?.defs.map((d) => d.watch)).toEqual([undefined, undefined]);
   });
 
   it('loads a Procfile with the .env beside it, when there is one', () => {

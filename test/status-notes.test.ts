@@ -46,6 +46,24 @@ describe('headless notes', () => {
   });
 });
 
+describe('watch notes', () => {
+  it('every watch restart says why, the same files twice included; suspending and pausing are told', () => {
+    const running = started();
+    const once = transition(running, { type: 'triggered', trigger: 'src/routes/users.ts changed (+3 more)', at: 5 });
+    expect(statusNote(running, once)).toBe('db restarting: src/routes/users.ts changed (+3 more)');
+    const again = transition(once, { type: 'triggered', trigger: 'src/routes/users.ts changed (+3 more)', at: 9 });
+    expect(statusNote(once, again)).toBe('db restarting: src/routes/users.ts changed (+3 more)');
+    const crashed = transition(running, { type: 'exit', code: 1, signal: null, at: 3 });
+    expect(statusNote(crashed, transition(crashed, { type: 'triggered', trigger: 'a.ts changed', at: 4 }))).toBe('db starting: a.ts changed');
+    const on = transition(running, { type: 'watch', watch: { state: 'on', reason: null }, at: 1 });
+    const suspended = transition(on, { type: 'watch', watch: { state: 'suspended', reason: 'watch suspended: 10 restarts within a minute' }, at: 2 });
+    expect(statusNote(on, suspended)).toBe('db watch suspended: 10 restarts within a minute: no more restarts on changes until resumed');
+    expect(statusNote(on, transition(on, { type: 'watch', watch: { state: 'paused', reason: null }, at: 2 }))).toBe('db watch paused');
+    expect(rowNote(suspended, 0)).toEqual({ text: 'watch suspended: 10 restarts within a minute · w resumes', tone: 'warn' });
+    expect(rowNote(again, 0).text).toBe('↻ src/routes/users.ts changed (+3 more)');
+  });
+});
+
 describe('TUI row notes', () => {
   it('says what each orchestration state means', () => {
     expect(rowNote(after({ type: 'wait', on: 'db: ready', at: 0 }), 0)).toEqual({ text: 'waiting for db: ready', tone: 'warn' });

@@ -138,7 +138,7 @@ describe('search', () => {
 
 describe('help and views', () => {
   it('? shows every keymap entry, Esc closes it', async () => {
-    const app = await started(world(), { rows: 34 });
+    const app = await started(world(), { rows: 37 });
     app.press('?');
     const frame = await app.waitFor('keys · ? or Esc to close');
     for (const binding of KEYMAP) expect(frame, binding.command).toContain(binding.description);

@@ -93,7 +93,7 @@ describe('TUI snapshots (100 columns, pinned clock)', () => {
   });
 
   it('help overlay', async () => {
-    const app = renderApp(world(), { rows: 34 });
+    const app = renderApp(world(), { rows: 37 });
     await app.waitFor('VITE');
     app.press('?');
     expect(masked(await app.waitFor('keys · ? or Esc to close'))).toMatchSnapshot();

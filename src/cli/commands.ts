@@ -1,9 +1,9 @@
 import type { ProcessDef } from '../defs/process-def';
-import { planRun } from './plan';
+import { planRun } from '../project/runnable';
 import { SUCCESS_CONDITIONS, type SuccessCondition } from '../policies/success';
 import { UserError } from '../user-error';
 
-export { commandName } from './plan';
+export { commandName } from '../project/runnable';
 export { listJson, listText } from './listing';
 
 export interface RunFlags {

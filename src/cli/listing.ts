@@ -1,8 +1,9 @@
-import type { Dependency, ProcessDef, RestartPolicy, StopSpec } from '../defs/process-def';
+import path from 'node:path';
+import type { Dependency, ProcessDef, RestartPolicy, StopSpec, WatchSpec } from '../defs/process-def';
 import { formatSeconds } from '../policies/backoff';
 import { describeCheck } from '../policies/probes';
 import type { Project } from '../project/project';
-import type { Runnable } from './plan';
+import type { Runnable } from '../project/runnable';
 
 /** `brum ls` for a folder with only package.json: its scripts, aligned, in file order. */
 export function listText(project: Project): string {
@@ -65,6 +66,7 @@ export function listRunnableJson(r: Runnable): string {
           ready: d.ready ?? null,
           restart: d.restart ?? null,
           stop: d.stop ?? null,
+          watch: d.watch ?? null,
           envFiles: d.envFiles ?? [],
         })),
         scripts: (r.project?.scripts ?? []).map((s) => ({ name: s.name, command: s.command })),
@@ -81,6 +83,7 @@ function orchestrationNotes(d: ProcessDef): string[] {
   if (d.ready) notes.push(`ready: ${describeCheck(d.ready.check)} (every ${formatSeconds(d.ready.periodMs)}, up to ${formatSeconds(d.ready.timeoutMs)})`);
   if (d.restart && d.restart.mode !== 'no') notes.push(`restart: ${restartText(d.restart)}`);
   if (d.stop) notes.push(`stop: ${stopText(d.stop)}`);
+  if (d.watch) notes.push(`watch: ${watchText(d.watch, d.cwd)}`);
   if (d.autostart === false) notes.push('not started by default');
   return notes;
 }
@@ -96,6 +99,12 @@ function restartText(p: RestartPolicy): string {
 
 function stopText(s: StopSpec): string {
   return `${s.signal}, ${formatSeconds(s.timeoutMs)} grace`;
+}
+
+function watchText(w: WatchSpec, cwd: string): string {
+  const paths = w.paths.map((p) => path.relative(cwd, p) || '.').join(', ');
+  const ignoring = w.ignore.length > 0 ? `, ignoring ${w.ignore.join(' ')}` : '';
+  return `${paths} (${formatSeconds(w.debounceMs)} debounce${ignoring}${w.cascade ? ', restarts dependents' : ''})`;
 }
 
 function count(n: number, one: string, many = `${one}s`): string {

@@ -5,7 +5,7 @@ import { brumFileJsonSchema } from '../project/brum-file-json-schema';
 import { isUserError, UserError } from '../user-error';
 import { parseKillTimeout, parseSuccess, type RunFlags } from './commands';
 import { listRunnableJson, listRunnableText } from './listing';
-import { loadRunnable, planRun, withDependencies } from './plan';
+import { loadRunnable, planRun } from '../project/runnable';
 import { exitWith, printError } from './exit';
 import { runHeadlessCommand } from './run-headless';
 import { runTuiCommand, type TuiImporter } from './run-tui-command';
@@ -63,8 +63,7 @@ async function runCommand(names: string[], o: RunOptions & { cwd: string }): Pro
     const what = plan.runnable?.file ? 'a process (every one has autostart: false)' : 'a script (brum run dev)';
     throw new UserError(`nothing to run. Name ${what} or pass --cmd "…". Available: ${known}`);
   }
-  // Only what was asked for and what it depends on: a headless run's output and report hold nothing else.
-  return runHeadlessCommand(withDependencies(plan.defs, plan.startIds), plan.startIds, flagsOf(o));
+  return runHeadlessCommand(plan, flagsOf(o));
 }
 
 export function buildProgram(setCode: (p: Promise<number>) => void, importTui: TuiImporter): Command {

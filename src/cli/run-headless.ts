@@ -2,11 +2,16 @@ import { HeadlessRun } from '../headless/headless-run';
 import { shouldUseColor } from '../headless/color';
 import { Lifecycle } from '../runtime/lifecycle';
 import { Reaper } from '../runtime/reaper';
-import type { ProcessDef } from '../runtime/types';
+import { startLiveProject } from '../live/live-project';
+import type { RunPlan } from '../project/runnable';
 import type { RunFlags } from './commands';
 
-/** Runs defs headless with brum's full shutdown discipline (the Lifecycle), and returns the exit code. */
-export async function runHeadlessCommand(defs: readonly ProcessDef[], startIds: readonly string[], flags: RunFlags): Promise<number> {
+/**
+ * Runs a plan headless with brum's full shutdown discipline (the Lifecycle), following the project's files
+ * (watch restarts, hot reload), and returns the exit code.
+ */
+export async function runHeadlessCommand(plan: RunPlan, flags: RunFlags): Promise<number> {
+  const { defs, startIds } = plan;
   const color = shouldUseColor({ flag: flags.color, env: process.env, isTTY: process.stdout.isTTY === true });
   const reaper = Reaper.locate();
   const run = new HeadlessRun({
@@ -30,9 +35,14 @@ export async function runHeadlessCommand(defs: readonly ProcessDef[], startIds: 
       void run.stopAll();
     },
   });
+  const live = startLiveProject(run.brum, {
+    ...plan.live,
+    onWatchError: (id, message) => run.writer.note(`${id} watch: ${message}`),
+  });
   try {
     return await run.run((code) => lifecycle.exitCode(code));
   } finally {
+    await live.close();
     await lifecycle.shutdown();
   }
 }

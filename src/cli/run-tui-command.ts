@@ -3,9 +3,10 @@ import { createBrum } from '../runtime/brum';
 import { Reaper } from '../runtime/reaper';
 import { buildReport, writeReport } from '../headless/report';
 import { RunHistory } from '../headless/run-history';
+import { startLiveProject } from '../live/live-project';
 import { UserError } from '../user-error';
 import type { RunFlags } from './commands';
-import type { RunPlan } from './plan';
+import type { RunPlan } from '../project/runnable';
 import type { TuiModule } from './tui-contract';
 
 export type { TuiModule } from './tui-contract';
@@ -28,6 +29,11 @@ export async function runTuiCommand(plan: RunPlan, flags: RunFlags, importTui: T
   // Captured now: loading the TUI briefly hides CI variables (see loadTui), and children must never see that.
   const brum = createBrum({ defs, killTimeoutMs: flags.killTimeout, color, reaper, env: { ...process.env } });
   const history = flags.report ? new RunHistory(brum.store) : null;
+  // A watcher's trouble is a toast-sized problem, not a crash: it shows in the process's log.
+  const live = startLiveProject(brum, {
+    ...plan.live,
+    onWatchError: (id, message) => void brum.logs.append(id, 'stderr', `[brum] watch: ${message}`),
+  });
   // Start first, then load the UI: npm's own start-up (~0.2 s) overlaps loading the TUI instead of following it.
   // A start reaches its spawn in a microtask, and loading the TUI bundle is synchronous (it runs from the code
   // cache), so let the starts run before it: measured, loading first put every spawn ~40 ms later.
@@ -35,7 +41,7 @@ export async function runTuiCommand(plan: RunPlan, flags: RunFlags, importTui: T
   await new Promise<void>((resolve) => setImmediate(resolve));
   try {
     const { runTui } = await loadTui(importTui);
-    const code = await runTui({ brum, title: plan.title, startIds, color, reaper });
+    const code = await runTui({ brum, title: plan.title, startIds, started: true, color, reaper });
     if (flags.report) {
       history?.close();
       await brum.close();
@@ -46,6 +52,7 @@ export async function runTuiCommand(plan: RunPlan, flags: RunFlags, importTui: T
     brum.controls.killAllNow();
     throw error;
   } finally {
+    await live.close();
     // runTui's Lifecycle closes it; this covers a failure to load the TUI at all.
     reaper?.close();
   }

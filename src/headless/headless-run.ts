@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { KillOthers } from '../policies/kill-others';
 import { exitCodeFor, type SuccessCondition } from '../policies/success';
 import { isPending, type ProcessState } from '../state/process-state';
-import type { BrumStore } from '../state/store';
+import type { BrumState, BrumStore } from '../state/store';
 import { createBrum, type Brum } from '../runtime/brum';
 import type { Reaper } from '../runtime/reaper';
 import type { Supervisor } from '../runtime/supervisor';
@@ -48,6 +48,9 @@ export class HeadlessRun {
   private readonly startedAt = Date.now();
   private readonly startIds: readonly string[];
   private readonly history: RunHistory;
+  /** A stop of everything was asked for: watches no longer keep the run going. */
+  private ending = false;
+  private recheck: () => void = () => undefined;
 
   constructor(private readonly opts: HeadlessOptions) {
     this.startIds = opts.startIds ?? opts.defs.map((d) => d.id);
@@ -78,12 +81,12 @@ export class HeadlessRun {
       resume: () => this.supervisor.resumeOutput(),
     });
     // Nobody reads any more (`brum run … | head`): stop everything, as a program killed by SIGPIPE would end.
-    this.writer.onClosed(() => void this.brum.controls.stopAll());
+    this.writer.onClosed(() => void this.stopAll());
     // Policies act on transitions from the bus, through the command layer.
     const mode = opts.killOthers ? 'exit' : opts.killOthersOnFail ? 'fail' : null;
     if (mode !== null) {
       const flag = mode === 'exit' ? '--kill-others' : '--kill-others-on-fail';
-      const policy = new KillOthers(mode, () => this.brum.controls.stopAll(), () => this.writer.note(`stopping the others (${flag})`));
+      const policy = new KillOthers(mode, () => this.stopAll(), () => this.writer.note(`stopping the others (${flag})`));
       this.brum.bus.subscribe('process.transition', policy.onTransition);
     }
   }
@@ -105,8 +108,10 @@ export class HeadlessRun {
     return code;
   }
 
-  /** Graceful stop of everything (Ctrl-C). `run()` then resolves once all is down. */
+  /** Graceful stop of everything (Ctrl-C). `run()` then resolves once all is down, watches or not. */
   stopAll(): Promise<void> {
+    this.ending = true;
+    this.recheck();
     return this.brum.controls.stopAll();
   }
 
@@ -117,6 +122,20 @@ export class HeadlessRun {
   private whenAllDone(): Promise<void> {
     const begun = new Set<string>();
     return new Promise((resolve) => {
+      const check = (s: BrumState): void => {
+        // A process that ended by itself while its watch is on starts again on the next change (nodemon's
+        // habit), so the run is not over until a stop (Ctrl-C) ends it.
+        const watching = (id: string): boolean => {
+          const p = s.processes[id];
+          return !this.ending && p !== undefined && p.watch?.state === 'on' && begun.has(id) && !p.stopped;
+        };
+        const pending = s.order.some((id) => isPending(s.processes[id]?.status ?? 'idle') || watching(id));
+        if (!pending && this.startIds.every((id) => begun.has(id))) {
+          unsubscribe();
+          this.recheck = () => undefined;
+          resolve();
+        }
+      };
       const unsubscribe = this.store.subscribe((next, prev) => {
         for (const id of next.order) {
           const now = next.processes[id];
@@ -125,13 +144,16 @@ export class HeadlessRun {
           if (now.status !== 'idle') begun.add(id);
           this.onChange(before, now);
         }
-        const pending = next.order.some((id) => isPending(next.processes[id]?.status ?? 'idle'));
-        if (!pending && this.startIds.every((id) => begun.has(id))) {
-          unsubscribe();
-          resolve();
-        }
+        if (next.project !== prev.project) this.onProject(next.project);
+        check(next);
       });
+      this.recheck = () => check(this.store.getState());
     });
+  }
+
+  private onProject(project: BrumState['project']): void {
+    if (project.error !== null) this.writer.note(project.error);
+    else if (project.note !== null) this.writer.note(project.note);
   }
 
   private onChange(before: ProcessState | undefined, p: ProcessState): void {

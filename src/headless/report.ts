@@ -47,7 +47,8 @@ export function buildReport(
     startedAt: new Date(startedAt).toISOString(),
     endedAt: new Date().toISOString(),
     exitCode,
-    processes: state.order.map((id) => {
+    // What ran (or was asked to and could not): the project's other processes are no part of this run.
+    processes: state.order.filter((id) => state.processes[id]?.status !== 'idle' || state.processes[id]?.startedAt !== null).map((id) => {
       const p = state.processes[id];
       const counters = state.logs[id] ?? zero;
       return {

@@ -7,7 +7,7 @@ import type { ProcessState } from '../state/process-state';
  * restarting (in how long, which attempt), failed (why, a crash loop given up included), exited.
  */
 export function statusNote(before: ProcessState | undefined, p: ProcessState): string | null {
-  if (before !== undefined && before.status === p.status) return readinessNote(before, p);
+  if (before !== undefined && before.status === p.status) return sameStatusNote(before, p);
   switch (p.status) {
     case 'waiting':
       return `${p.name} waiting for ${p.waitingFor ?? 'its dependencies'}`;
@@ -42,7 +42,15 @@ export function statusNote(before: ProcessState | undefined, p: ProcessState): s
   }
 }
 
-function readinessNote(before: ProcessState, p: ProcessState): string | null {
+/** A change that is not a new status: what it waits for, its readiness, its watch. */
+function sameStatusNote(before: ProcessState, p: ProcessState): string | null {
+  if (p.trigger !== null && p.trigger !== before.trigger) {
+    return `${p.name} ${p.status === 'running' || p.status === 'starting' ? 'restarting' : 'starting'}: ${p.trigger.text}`;
+  }
+  if (p.watch !== before.watch && p.watch !== null && before.watch !== null) {
+    if (p.watch.state === 'suspended') return `${p.name} ${p.watch.reason ?? 'watch suspended'}: no more restarts on changes until resumed`;
+    return `${p.name} watch ${p.watch.state === 'paused' ? 'paused' : 'resumed'}`;
+  }
   if (p.status === 'waiting' && before.waitingFor !== p.waitingFor) return `${p.name} waiting for ${p.waitingFor ?? 'its dependencies'}`;
   const r = p.readiness;
   if (r === null || r === before.readiness) return null;

@@ -1,8 +1,9 @@
 import os from 'node:os';
-import type { Probe, ProbeCheck, RestartPolicy, StopSpec } from '../defs/process-def';
-import type { ProbeEntry, RestartEntry, StopEntry } from './brum-file-schema';
+import nodePath from 'node:path';
+import type { Probe, ProbeCheck, RestartPolicy, StopSpec, WatchSpec } from '../defs/process-def';
+import type { ProbeEntry, RestartEntry, StopEntry, WatchEntry } from './brum-file-schema';
 import type { Problem } from './brum-file-issues';
-import { DEFAULT_TCP_HOST, PROBE_DEFAULTS, RESTART_DEFAULTS, STOP_DEFAULTS } from './defaults';
+import { DEFAULT_TCP_HOST, PROBE_DEFAULTS, RESTART_DEFAULTS, STOP_DEFAULTS, WATCH_DEFAULTS } from './defaults';
 import { parseDuration } from './duration';
 import { suggest } from './select';
 
@@ -103,6 +104,69 @@ function signalOf(name: string, path: Path, fail: Fail): NodeJS.Signals {
   const hint = Object.hasOwn(os.constants.signals, capitalised) ? capitalised : suggest(full, Object.keys(os.constants.signals));
   const tail = hint === null ? ' Use a name such as SIGINT or SIGTERM.' : ` Did you mean "${hint}"?`;
   return fail({ path, anchor: 'value', message: `unknown signal "${name}".${tail}` });
+}
+
+/**
+ * `watch: src`, `watch: [src, package.json]` or the long form, with paths resolved against the process's folder.
+ * A path may leave that folder (`../shared` in a monorepo) and need not exist: a folder made later (a build output,
+ * a generated client) is picked up when it appears, so nothing is read from disk here.
+ */
+export function watchOf(entry: WatchEntry, cwd: string, path: Path, fail: Fail): WatchSpec {
+  if (typeof entry === 'string' || Array.isArray(entry)) return { paths: pathsOf(entry, cwd, path, fail), ignore: [], ...WATCH_DEFAULTS };
+  return {
+    paths: pathsOf(entry.paths, cwd, [...path, 'paths'], fail),
+    ignore: entry.ignore === undefined ? [] : patternsOf(entry.ignore, [...path, 'ignore'], fail),
+    debounceMs: durationOf(entry.debounce, WATCH_DEFAULTS.debounceMs, [...path, 'debounce'], fail),
+    cascade: entry.cascade ?? WATCH_DEFAULTS.cascade,
+  };
+}
+
+function pathsOf(entry: string | readonly string[], cwd: string, path: Path, fail: Fail): string[] {
+  const list = typeof entry === 'string' ? [entry] : entry;
+  if (list.length === 0) fail({ path, anchor: 'value', message: 'must not be empty' });
+  const firstOf = new Map<string, string>();
+  return list.map((written, i) => {
+    const absolute = nodePath.resolve(cwd, written);
+    const first = firstOf.get(absolute);
+    if (first !== undefined) {
+      const message = first === written ? `"${written}" is listed twice` : `"${written}" is the same path as "${first}": keep one`;
+      fail({ path: [...path, i], anchor: 'value', message });
+    }
+    firstOf.set(absolute, written);
+    return absolute;
+  });
+}
+
+function patternsOf(entry: string | readonly string[], path: Path, fail: Fail): string[] {
+  if (typeof entry === 'string') return [patternOf(entry, path, fail)];
+  return entry.map((pattern, i) => patternOf(pattern, [...path, i], fail));
+}
+
+/**
+ * A gitignore pattern, refused when git (and the `ignore` package, which follows it) would read it as no pattern at
+ * all or as one that can never match: these are mistakes that would otherwise pass in silence. Every other string is
+ * a pattern: gitignore syntax has no invalid one.
+ */
+function patternOf(pattern: string, path: Path, fail: Fail): string {
+  const bad = (message: string): never => fail({ path, anchor: 'value', message });
+  if (/[\r\n]/.test(pattern)) return bad('has a line break: put each pattern in its own item');
+  if (pattern.trim() === '') return bad('must not be blank');
+  if (pattern.startsWith('#')) {
+    return bad(`"${pattern}" is a comment in gitignore syntax and matches nothing: write \\${pattern} for a name that starts with #`);
+  }
+  if (pattern === '!') return bad('"!" alone matches nothing: write !pattern to watch again what an earlier pattern leaves out');
+  if (/(?<!\\)(?:\\\\)*\\$/.test(pattern)) {
+    return bad(`"${pattern}" ends with a lone \\, which gitignore drops with the whole pattern: write \\\\ for a backslash`);
+  }
+  const not = pattern.startsWith('!') ? '!' : '';
+  const body = pattern.slice(not.length);
+  if (body.split('/').some((part) => part === '.' || part === '..')) {
+    const rest = body.replace(/^(?:\.\/)+/, '');
+    const plain = body.startsWith('./') && rest !== '' && !/(?:^|\/)\.\.?(?:\/|$)/.test(rest);
+    const hint = plain ? `. Write ${not}/${rest} for the top-level one, or ${not}${rest} for any` : '';
+    return bad(`"${pattern}" never matches: gitignore patterns have no . or .. parts${hint}`);
+  }
+  return pattern;
 }
 
 function durationOf(value: number | string | undefined, fallback: number, path: Path, fail: Fail): number {

@@ -22,7 +22,7 @@ import {
 import type { $ZodRawIssue } from 'zod/v4/core';
 import type { infer as Infer } from 'zod/mini';
 import { DEPENDENCY_CONDITIONS, RESTART_MODES, type DependencyCondition, type RestartMode } from '../defs/process-def';
-import { DEFAULT_TCP_HOST, PROBE_DEFAULTS, RESTART_DEFAULTS, STOP_DEFAULTS } from './defaults';
+import { DEFAULT_TCP_HOST, PROBE_DEFAULTS, RESTART_DEFAULTS, STOP_DEFAULTS, WATCH_DEFAULTS } from './defaults';
 import { DURATION_PATTERN } from './duration';
 import { shown } from './issue-text';
 
@@ -161,6 +161,52 @@ const StopSchema = strictObject(
   { error: expecting('a map with signal and timeout') },
 ).check(describe('How brum stops the process.'));
 
+// chokidar, which watches, takes no globs since version 4: `src/**/*.ts` would be a file of that name, never there.
+// An empty list of paths is refused in brum-file-parts.ts: a minItems here would outgrow test/helpers/json-schema-check.
+const watchPath = string().check(
+  minLength(1),
+  regex(/^[^*]*$/, {
+    error: (issue) =>
+      `${shown(issue.input)} is a glob: watch takes files and folders (a folder with everything in it); leave files out with ignore`,
+  }),
+);
+const WATCH_PATH_TEXT = "A file or folder (watched with everything in it), relative to the process's cwd.";
+const WATCH_PATHS_TEXT = "Files or folders (a folder is watched with everything in it), relative to the process's cwd.";
+const w = WATCH_DEFAULTS;
+const WatchSchema = union(
+  [
+    watchPath.check(describe(WATCH_PATH_TEXT)),
+    array(watchPath).check(describe(WATCH_PATHS_TEXT)),
+    strictObject({
+      paths: union([watchPath, array(watchPath)], { error: expecting('a path or a list of paths') }).check(
+        describe(WATCH_PATHS_TEXT),
+      ),
+      ignore: optional(
+        union([string().check(minLength(1)), array(string().check(minLength(1)))], {
+          error: expecting('a gitignore pattern or a list of them'),
+        }).check(
+          describe(
+            'gitignore patterns of files whose changes do not count, such as "**/*.test.ts" or "dist/", on top of the ' +
+              "default ignores and the project's .gitignore (default none).",
+          ),
+        ),
+      ),
+      debounce: optional(duration(`Quiet time after the last change before the restart (default ${w.debounceMs}ms; 0: at once).`)),
+      cascade: optional(
+        boolean().check(
+          describe(`Also restart the processes that depend on this one with restart: true (default ${String(w.cascade)}).`),
+        ),
+      ),
+    }),
+  ],
+  { error: expecting('a path, a list of paths, or a map with paths, ignore, debounce and cascade') },
+).check(
+  describe(
+    'Restart the process when files change: a path, a list of paths, or a map with paths, ignore, debounce and cascade. ' +
+      "Paths are relative to the process's cwd and need not exist yet.",
+  ),
+);
+
 const ProcessSchema = strictObject(
   {
     command: optional(text('A shell command line. Exactly one of command or script.')),
@@ -174,10 +220,11 @@ const ProcessSchema = strictObject(
     ready: optional(ProbeSchema),
     restart: optional(RestartSchema),
     stop: optional(StopSchema),
+    watch: optional(WatchSchema),
     autostart: optional(boolean().check(describe('Whether `brum run` with no names starts it (default true).'))),
   },
   { error: expecting('a map with command or script') },
-).check(describe('One process: a command or a package.json script, and how to start, wait for, restart and stop it.'));
+).check(describe('One process: a command or a package.json script, and how to start, wait for, restart, stop and watch it.'));
 
 export const BrumFileSchema = strictObject(
   {
@@ -196,3 +243,4 @@ export type DependsOnEntry = Infer<typeof DependsOnSchema>;
 export type ProbeEntry = Infer<typeof ProbeSchema>;
 export type RestartEntry = Infer<typeof RestartSchema>;
 export type StopEntry = Infer<typeof StopSchema>;
+export type WatchEntry = Infer<typeof WatchSchema>;

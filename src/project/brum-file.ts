@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { Dependency, ProcessDef } from '../defs/process-def';
 import { UserError } from '../user-error';
 import { issueMessage, problemOf, type Problem } from './brum-file-issues';
-import { probeOf, restartOf, stopOf, type Fail } from './brum-file-parts';
+import { probeOf, restartOf, stopOf, watchOf, type Fail } from './brum-file-parts';
 import { BrumFileSchema, type BrumFile, type ProcessEntry } from './brum-file-schema';
 import { dependenciesOf, dependencyProblem, type PlacedDependency } from './dependencies';
 import { pathText } from './issue-text';
@@ -96,6 +96,7 @@ function processDef(
     ...(entry.restart !== undefined && { restart: restartOf(entry.restart, [...at, 'restart'], fail) }),
     ...(entry.stop !== undefined && { stop: stopOf(entry.stop, [...at, 'stop'], fail) }),
     ...(entry.autostart !== undefined && { autostart: entry.autostart }),
+    ...(entry.watch !== undefined && { watch: watchOf(entry.watch, cwd, [...at, 'watch'], fail) }),
   };
 }
 

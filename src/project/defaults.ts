@@ -1,4 +1,4 @@
-import type { Probe, RestartPolicy, StopSpec } from '../defs/process-def';
+import type { Probe, RestartPolicy, StopSpec, WatchSpec } from '../defs/process-def';
 
 /**
  * What brum.yaml means when it leaves a field out. A short probe period is the point: dependents start within a
@@ -20,6 +20,12 @@ export const RESTART_DEFAULTS: Readonly<Omit<RestartPolicy, 'mode'>> = Object.fr
 });
 
 export const STOP_DEFAULTS: StopSpec = Object.freeze({ signal: 'SIGTERM', timeoutMs: 5_000 });
+
+/** What the long form of `watch` leaves out, and all of it for the short forms (a path, a list of paths). */
+export const WATCH_DEFAULTS: Readonly<Pick<WatchSpec, 'debounceMs' | 'cascade'>> = Object.freeze({
+  debounceMs: 300,
+  cascade: false,
+});
 
 /** The host of `ready: { tcp: 5432 }`. */
 export const DEFAULT_TCP_HOST = '127.0.0.1';

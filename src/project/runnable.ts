@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessDef } from '../defs/process-def';
 export { withDependencies } from '../defs/closure';
-import { loadProject, scriptDef, type Project } from '../project/project';
-import { loadProjectFile, type ProjectFile } from '../project/project-file';
-import { selectScripts } from '../project/select';
+import { loadProject, scriptDef, type Project } from './project';
+import { loadProjectFile, type ProjectFile } from './project-file';
+import { selectScripts } from './select';
 import { isUserError, UserError } from '../user-error';
 
 /** What one folder can run: its project file's processes, then the package.json scripts the file does not shadow. */
@@ -22,6 +22,13 @@ export interface RunPlan {
   readonly runnable: Runnable | null;
   readonly defs: readonly ProcessDef[];
   readonly startIds: readonly string[];
+  /** What a live project needs to reload this plan's project (see src/live). */
+  readonly live: {
+    readonly runnable: Runnable | null;
+    readonly load: () => Runnable;
+    readonly adHoc: readonly ProcessDef[];
+    readonly root: string;
+  };
 }
 
 /**
@@ -60,6 +67,7 @@ export function planRun(dir: string, names: readonly string[], cmds: readonly st
     runnable,
     defs: [...known, ...adHoc],
     startIds: [...selected, ...adHoc.map((d) => d.id)],
+    live: { runnable, load: () => loadRunnable(dir, file), adHoc, root: runnable?.dir ?? path.resolve(dir) },
   };
 }
 

@@ -15,7 +15,8 @@ export interface Controls {
   start(id: string): Promise<void>;
   /** Stops it; a wait for dependencies or a pending restart is called off. */
   stop(id: string): Promise<void>;
-  restart(id: string): Promise<void>;
+  /** `cascade: false`: its `restart: true` dependents keep running (a watch restart without cascade). */
+  restart(id: string, opts?: { cascade?: boolean }): Promise<void>;
   /** Restarts every process that is running (or starting) now; the others stay as they are. */
   restartAll(): Promise<void>;
   /** Stops everything, dependents before their dependencies. */
@@ -33,6 +34,18 @@ export interface Controls {
   replace(def: ProcessDef): void;
   /** Stops the process (cancelling what was queued for it), then forgets it. */
   remove(id: string): Promise<void>;
+  /** Pauses a process's file watch, or resumes it (a suspended one too). */
+  toggleWatch(id: string): void;
+  /** Reads the project file again and applies what changed (an invalid file changes nothing). */
+  reload(): Promise<void>;
+  /** Where watch and reload go once a live project is attached (src/live); without one they do nothing. */
+  attachLive(live: LiveHooks): void;
+}
+
+/** What a live project (file watches, hot reload) offers the command layer. */
+export interface LiveHooks {
+  toggleWatch(id: string): void;
+  reload(): Promise<void>;
 }
 
 export interface ControlsDeps {
@@ -44,10 +57,11 @@ export interface ControlsDeps {
 }
 
 export function createControls({ store, logs, supervisor, orchestrator }: ControlsDeps): Controls {
+  let live: LiveHooks | null = null;
   return {
     start: (id) => orchestrator.start(id),
     stop: (id) => orchestrator.stop(id),
-    restart: (id) => orchestrator.restart(id),
+    restart: (id, opts) => orchestrator.restart(id, opts),
     async restartAll() {
       const { order, processes } = store.getState();
       const running = order.filter((id) => isActive(processes[id]?.status ?? 'idle') && processes[id]?.status !== 'stopping');
@@ -76,6 +90,11 @@ export function createControls({ store, logs, supervisor, orchestrator }: Contro
       await supervisor.removeDef(id);
       logs.clear(id);
       removeProcess(store, id);
+    },
+    toggleWatch: (id) => live?.toggleWatch(id),
+    reload: () => live?.reload() ?? Promise.resolve(),
+    attachLive(hooks) {
+      live = hooks;
     },
   };
 }

@@ -14,6 +14,8 @@ export class Orchestrator {
   private readonly unsubscribe: () => void;
   /** Bumped by every stop, so a restart in two steps (stop, then start with dependencies) can see it was overruled. */
   private readonly stops = new Map<string, number>();
+  /** Processes whose next start must not restart their dependents. */
+  private readonly quiet = new Set<string>();
 
   constructor(
     private readonly store: BrumStore,
@@ -53,7 +55,12 @@ export class Orchestrator {
     if (outcome === 'go') await this.supervisor.start(id, { restart });
   }
 
-  async restart(id: string): Promise<void> {
+  /**
+   * Stops and starts `id` again. `cascade: false` keeps its `restart: true` dependents running (a watch restart
+   * without `cascade`); by default they restart after it, as they asked.
+   */
+  async restart(id: string, opts: { cascade?: boolean } = {}): Promise<void> {
+    if (opts.cascade === false) this.quiet.add(id);
     // Without dependencies the supervisor restarts in one queued step, which a later stop can still cancel.
     if (this.deps(id).length === 0) return this.supervisor.restart(id);
     const before = this.state(id)?.status;
@@ -137,6 +144,7 @@ export class Orchestrator {
       if (now === undefined || before === undefined || now === before) continue;
       // Starting again after it had run (a restart, or a start after it ended) counts as restarting.
       if (now.status !== 'starting' || (now.restarts === before.restarts && before.startedAt === null)) continue;
+      if (this.quiet.delete(id)) continue;
       for (const def of this.supervisor.allDefs()) {
         const wants = (def.dependsOn ?? []).some((d) => d.id === id && d.restart);
         const status = next.processes[def.id]?.status;

@@ -22,6 +22,12 @@ export type Readiness =
   | { readonly state: 'ready'; readonly via: string | null; readonly tookMs: number; readonly at: number }
   | { readonly state: 'unready'; readonly via: string; readonly reason: string };
 
+/** A process's file watch: on, paused by the user, or suspended by the flap guard (with why). */
+export interface WatchInfo {
+  readonly state: 'on' | 'paused' | 'suspended';
+  readonly reason: string | null;
+}
+
 /** A restart waiting out its backoff delay: restart `attempt` of `max` (null: no limit) fires at `at`. */
 export interface PendingRestart {
   readonly at: number;
@@ -50,6 +56,15 @@ export interface ProcessState {
   readonly readiness: Readiness | null;
   /** While `restarting`: when and which restart. */
   readonly pendingRestart: PendingRestart | null;
+  /** null when the process watches no files. */
+  readonly watch: WatchInfo | null;
+  /** The last end was asked for (a stop), not the process's own doing. */
+  readonly stopped: boolean;
+  /**
+   * What the latest watch restart was for ("src/routes/users.ts changed (+3 more)"), until a fresh start. An object,
+   * so the same text twice is still two triggers to a reader comparing snapshots.
+   */
+  readonly trigger: { readonly text: string; readonly at: number } | null;
 }
 
 /** What can happen to a process. Each event is legal only from some statuses (see `transition`). */
@@ -65,6 +80,9 @@ export type ProcessEvent =
   | { readonly type: 'stop'; readonly at: number }
   /** The user's stop of a process that is not running: a wait or a pending restart is called off. */
   | { readonly type: 'cancel'; readonly at: number }
+  | { readonly type: 'watch'; readonly watch: WatchInfo | null; readonly at: number }
+  /** Files changed: a watch restart (or start) follows. */
+  | { readonly type: 'triggered'; readonly trigger: string; readonly at: number }
   | {
       readonly type: 'exit';
       readonly code: number | null;
@@ -87,6 +105,8 @@ export const PROCESS_EVENT_TYPES: readonly ProcessEventType[] = [
   'unready',
   'stop',
   'cancel',
+  'watch',
+  'triggered',
   'exit',
 ];
 
@@ -113,6 +133,9 @@ const LEGAL: Readonly<Record<ProcessEventType, readonly ProcessStatus[]>> = {
   unready: ['running'],
   stop: ['starting', 'running'],
   cancel: ['waiting', 'restarting'],
+  // Neither changes the lifecycle: a watch is configured, paused or tripped in any status.
+  watch: PROCESS_STATUSES,
+  triggered: PROCESS_STATUSES,
   exit: ['starting', 'running', 'stopping'],
 };
 
@@ -137,6 +160,9 @@ export function createProcessState(init: { id: string; name: string; command: st
     waitingFor: null,
     readiness: null,
     pendingRestart: null,
+    watch: null,
+    trigger: null,
+    stopped: false,
   } satisfies ProcessState);
 }
 
@@ -169,6 +195,9 @@ export function transition(state: ProcessState, event: ProcessEvent): ProcessSta
         readiness: null,
         pendingRestart: null,
         restarts: event.restart ? state.restarts + 1 : state.restarts,
+        // A fresh start is not the watch's doing; a restart keeps saying what caused it.
+        trigger: event.restart ? state.trigger : null,
+        stopped: false,
       });
     case 'spawned': {
       const probe = event.probe ?? null;
@@ -193,12 +222,16 @@ export function transition(state: ProcessState, event: ProcessEvent): ProcessSta
       const clean = state.exitCode === 0 && state.signal === null;
       return freeze(state, { status: clean ? 'exited' : 'failed', pendingRestart: null });
     }
+    case 'watch':
+      return freeze(state, { watch: event.watch });
+    case 'triggered':
+      return freeze(state, { trigger: Object.freeze({ text: event.trigger, at: event.at }) });
     case 'exit': {
       // A requested stop ends as `exited` whatever the code: the user asked for it, so it is not a failure.
       const requested = state.status === 'stopping';
       const clean = event.code === 0 && event.signal === null;
       const failed = !requested && !clean;
-      const ended = { exitCode: event.code, signal: event.signal, endedAt: event.at };
+      const ended = { exitCode: event.code, signal: event.signal, endedAt: event.at, stopped: requested };
       const reason = failed ? exitReason(event.code, event.signal) : null;
       if (!requested && event.restart) {
         const pendingRestart = { ...event.restart, at: event.at + event.restart.delayMs };

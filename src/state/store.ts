@@ -29,6 +29,19 @@ export interface BrumState {
    * gone quiet. The TUI draws a flood at a slower pace, and draws its end at once when this turns false.
    */
   readonly logsFlowing: boolean;
+  /** How the last reload of the project file went: every front end shows an invalid file the same way. */
+  readonly project: ProjectStatus;
+}
+
+/**
+ * `error`: the project file as it is now is invalid (one line, file:line:col); the processes run as they were
+ * defined before. `note`: what the last successful reload changed.
+ */
+export interface ProjectStatus {
+  readonly error: string | null;
+  readonly note: string | null;
+  /** Bumped by every reload attempt, so a reader sees a second identical error as news. */
+  readonly reloads: number;
 }
 
 export type BrumStore = StoreApi<BrumState>;
@@ -55,6 +68,7 @@ export function createBrumStore(specs: readonly ProcessSpec[] = []): BrumStore {
       urls: Object.freeze({}),
       lastSeq: 0,
       logsFlowing: false,
+      project: Object.freeze({ error: null, note: null, reloads: 0 }),
     }),
   );
   for (const spec of specs) addProcess(store, spec);
@@ -133,6 +147,11 @@ export function setLogCounters(
     Object.freeze({ ...s, logs: Object.freeze({ ...s.logs, ...updates }), lastSeq: Math.max(s.lastSeq, lastSeq), logsFlowing }),
     true,
   );
+}
+
+export function setProjectStatus(store: BrumStore, status: { error: string | null; note: string | null }): void {
+  const s = store.getState();
+  store.setState(Object.freeze({ ...s, project: Object.freeze({ ...status, reloads: s.project.reloads + 1 }) }), true);
 }
 
 export function setLogsFlowing(store: BrumStore, flowing: boolean): void {
