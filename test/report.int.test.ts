@@ -18,12 +18,12 @@ describe('brum run --report', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'brum-report-'));
     dirs.push(dir);
     const file = path.join(dir, 'r.json');
-    const b = startBrum(['run', 'errors', 'server', '--report', file]);
+    const b = startBrum(['run', 'errs', 'server', '--report', file]);
     started.push(b);
 
     // When the server has announced itself and brum is stopped
     await b.waitForOutput('[brum] server → http://localhost:4321/app');
-    await b.waitForOutput('[brum] errors exited with code 0');
+    await b.waitForOutput('[brum] errs exited with code 0');
     b.child.kill('SIGINT');
     expect(await b.exited()).toBe(130);
 
@@ -31,7 +31,7 @@ describe('brum run --report', () => {
     const report = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
     // And its exit code is the one the shell saw (Ctrl-C's), not the runner's own.
     expect(report.exitCode).toBe(130);
-    const errors = report.processes.find((p) => p.name === 'errors');
+    const errors = report.processes.find((p) => p.name === 'errs');
     expect(errors?.exitCode).toBe(0);
     // npm adds its own header lines before the script's ten.
     expect(errors?.lines).toBeGreaterThanOrEqual(10);

@@ -200,8 +200,8 @@ describe('brum TUI in a real terminal (tmux)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brum-tui-report-'));
     const file = path.join(dir, 'r.json');
     try {
-      const p = openBrum(['errors', '--report', file]);
-      await waitFor(() => row(p, 'errors')?.icon === '✔', 'errors to run and exit 0');
+      const p = openBrum(['errs', '--report', file]);
+      await waitFor(() => row(p, 'errs')?.icon === '✔', 'errs to run and exit 0');
       const tree = recordTree(p.pid);
       // When the user quits
       p.send('q');
@@ -209,7 +209,7 @@ describe('brum TUI in a real terminal (tmux)', () => {
       await assertNothingLeft(tree);
       // Then the report has both errors with their locations
       const report = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
-      const errors = report.processes.find((x) => x.name === 'errors')?.errors ?? [];
+      const errors = report.processes.find((x) => x.name === 'errs')?.errors ?? [];
       expect(errors.map((e) => [e.kind, e.location])).toEqual([
         ['ts', { file: 'src/routes/users.ts', line: 14, col: 7 }],
         ['js', { file: '/app/src/sync.js', line: 26, col: 38 }],

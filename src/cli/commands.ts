@@ -15,6 +15,8 @@ export interface RunFlags {
   readonly report?: string;
   /** Which ending decides the exit code of a headless run (concurrently's --success). */
   readonly success: SuccessCondition;
+  /** Also serve the control API on 127.0.0.1:PORT. */
+  readonly apiPort?: number;
 }
 
 /** The processes names and --cmd commands ask for, in that order (headless `brum run` starts exactly these). */
@@ -28,6 +30,14 @@ export function parseKillTimeout(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
     throw new UserError(`--kill-timeout takes a whole number of milliseconds, not "${value}". Example: --kill-timeout 3000`);
+  }
+  return n;
+}
+
+export function parseApiPort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 65535) {
+    throw new UserError(`--api-port takes a port number from 1 to 65535, not "${value}". Example: --api-port 7777`);
   }
   return n;
 }

@@ -3,20 +3,26 @@ import path from 'node:path';
 import { checkReportPath } from '../headless/report';
 import { brumFileJsonSchema } from '../project/brum-file-json-schema';
 import { isUserError, UserError } from '../user-error';
-import { parseKillTimeout, parseSuccess, type RunFlags } from './commands';
+import { parseApiPort, parseKillTimeout, parseSuccess, type RunFlags } from './commands';
 import { listRunnableJson, listRunnableText } from './listing';
 import { loadRunnable, planRun } from '../project/runnable';
+import { VERSION } from './version';
+import { registerActions } from './remote/act';
+import { registerInspect } from './remote/inspect';
+import { registerLogs } from './remote/logs';
+import { registerPs } from './remote/ps';
+import type { RemoteEnv } from './remote/remote';
 import { exitWith, printError } from './exit';
 import { runHeadlessCommand } from './run-headless';
 import { runTuiCommand, type TuiImporter } from './run-tui-command';
 import { DEFAULT_KILL_TIMEOUT_MS } from '../runtime/supervisor';
 import type { SuccessCondition } from '../policies/success';
 
-const VERSION = '0.1.0';
 
 interface RunOptions {
   cwd?: string;
   file?: string;
+  apiPort?: number;
   cmd: string[];
   killOthers?: boolean;
   killOthersOnFail?: boolean;
@@ -39,6 +45,7 @@ function runOptions(cmd: Command): Command {
     .addOption(
       new Option('--success <condition>', 'which ending decides the exit code: all, first or last (headless)').argParser(parseSuccess).default('all'),
     )
+    .addOption(new Option('--api-port <port>', 'also serve the control API on 127.0.0.1:PORT (token required)').argParser(parseApiPort))
     .option('--no-color', 'no colours in the output')
     .option('--report <file>', 'write a JSON report at exit');
 }
@@ -53,6 +60,7 @@ function flagsOf(o: RunOptions): RunFlags {
     color: o.color,
     success: o.success,
     ...(o.report !== undefined ? { report: path.resolve(o.report) } : {}),
+    ...(o.apiPort !== undefined ? { apiPort: o.apiPort } : {}),
   };
 }
 
@@ -119,6 +127,17 @@ export function buildProgram(setCode: (p: Promise<number>) => void, importTui: T
       process.stdout.write(`${runnable.file.path}: valid, ${ids.length} process${ids.length === 1 ? '' : 'es'} (${ids.join(', ')})\n`);
       setCode(Promise.resolve(0));
     });
+  // The remote CLI: commands for the brum already running in this project, through its local API.
+  const remote: RemoteEnv = {
+    program,
+    setCode,
+    cwdOf: (_sub, own) => own ?? program.opts<{ cwd?: string }>().cwd ?? '.',
+    runScript: (name) => setCode(defaultCommand([name], program.opts<RunOptions>(), importTui)),
+  };
+  registerPs(remote);
+  registerActions(remote);
+  registerLogs(remote);
+  registerInspect(remote);
   program
     .command('schema')
     .description('print the JSON schema of brum.yaml (for editors: # yaml-language-server: $schema=…)')

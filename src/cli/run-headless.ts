@@ -5,6 +5,8 @@ import { Reaper } from '../runtime/reaper';
 import { startLiveProject } from '../live/live-project';
 import type { RunPlan } from '../project/runnable';
 import type { RunFlags } from './commands';
+import { startInstance } from '../control/instance';
+import { VERSION } from './version';
 
 /**
  * Runs a plan headless with brum's full shutdown discipline (the Lifecycle), following the project's files
@@ -26,6 +28,14 @@ export async function runHeadlessCommand(plan: RunPlan, flags: RunFlags): Promis
     reaper,
     ...(flags.report ? { report: flags.report } : {}),
   });
+  // The project's lease first: a second brum here is refused before anything starts.
+  const instance = await startInstance(run.brum, {
+    projectDir: plan.live.root,
+    version: VERSION,
+    ...(flags.apiPort !== undefined ? { apiPort: flags.apiPort } : {}),
+    onLost: (why) => run.writer.note(why),
+  });
+  if (instance.reaped.length > 0) run.writer.note(`killed ${instance.reaped.length} process group(s) left running by a brum that died here`);
   const lifecycle = new Lifecycle({
     brum: run.brum,
     reaper,
@@ -44,5 +54,6 @@ export async function runHeadlessCommand(plan: RunPlan, flags: RunFlags): Promis
   } finally {
     await live.close();
     await lifecycle.shutdown();
+    await instance.close();
   }
 }

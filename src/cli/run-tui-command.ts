@@ -6,6 +6,9 @@ import { RunHistory } from '../headless/run-history';
 import { startLiveProject } from '../live/live-project';
 import { UserError } from '../user-error';
 import type { RunFlags } from './commands';
+import { startInstance } from '../control/instance';
+import { setProjectStatus } from '../state/store';
+import { VERSION } from './version';
 import type { RunPlan } from '../project/runnable';
 import type { TuiModule } from './tui-contract';
 
@@ -28,6 +31,16 @@ export async function runTuiCommand(plan: RunPlan, flags: RunFlags, importTui: T
   const reaper = Reaper.locate();
   // Captured now: loading the TUI briefly hides CI variables (see loadTui), and children must never see that.
   const brum = createBrum({ defs, killTimeoutMs: flags.killTimeout, color, reaper, env: { ...process.env } });
+  // The project's lease first: a second brum here is refused before anything starts.
+  const instance = await startInstance(brum, {
+    projectDir: plan.live.root,
+    version: VERSION,
+    ...(flags.apiPort !== undefined ? { apiPort: flags.apiPort } : {}),
+    onLost: (why) => setProjectStatus(brum.store, { error: why, note: null }),
+  });
+  if (instance.reaped.length > 0) {
+    setProjectStatus(brum.store, { error: null, note: `killed ${instance.reaped.length} process group(s) left running by a brum that died here` });
+  }
   const history = flags.report ? new RunHistory(brum.store) : null;
   // A watcher's trouble is a toast-sized problem, not a crash: it shows in the process's log.
   const live = startLiveProject(brum, {
@@ -53,6 +66,7 @@ export async function runTuiCommand(plan: RunPlan, flags: RunFlags, importTui: T
     throw error;
   } finally {
     await live.close();
+    await instance.close();
     // runTui's Lifecycle closes it; this covers a failure to load the TUI at all.
     reaper?.close();
   }

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './proc-tree';
@@ -7,6 +9,14 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BIN = path.join(ROOT, 'bin/brum.js');
 export const FIXTURE = path.join(ROOT, 'test/fixtures/proj');
 export const GEN = path.join(ROOT, 'test/fixtures/gen-lines.mjs');
+
+/**
+ * A runtime folder of its own for one brum (BRUM_RUNTIME_DIR): tests run many brums in one fixture project at
+ * once, and each would otherwise find the project's lease taken. Tests of the lease itself share one on purpose.
+ */
+export function privateRuntimeDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'brum-rt-'));
+}
 
 export interface BrumProcess {
   readonly child: ChildProcess;
@@ -22,7 +32,7 @@ export interface BrumProcess {
 export function startBrum(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): BrumProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? FIXTURE,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, BRUM_RUNTIME_DIR: privateRuntimeDir(), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,7 +1,7 @@
 // Drives a real terminal: one tmux server per pane, on a private socket, so a test never touches the user's own
 // tmux server and closing the pane's session takes the whole server down with it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -56,7 +56,9 @@ export class TmuxPane {
     const socket = path.join(os.tmpdir(), `brum-tmux-${id}.sock`);
     const session = `brum-${id}`;
     const statusFile = path.join(os.tmpdir(), `brum-tmux-${id}.status`);
-    const envArgs = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    // A runtime folder of its own (see privateRuntimeDir), unless the test shares one on purpose.
+    const env = { BRUM_RUNTIME_DIR: mkdtempSync(path.join(os.tmpdir(), 'brum-rt-')), ...opts.env };
+    const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     // remain-on-exit is set in the same command queue as new-session, so it is in place before the shell can
     // possibly have exited.
     const out = execFileSync(
