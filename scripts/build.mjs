@@ -50,9 +50,12 @@ await build({
   plugins: [inkFastOutputEsbuild, tuiCommonJsEsbuild],
 });
 
+// The MCP server and its SDK (~80 ms to load): only `brum mcp` loads this bundle.
+await build({ ...cjs, entryPoints: { mcp: 'src/mcp/mcp-bundle.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
+
 // Code run from V8's cache has no loader for import(), so one in a bundle would only fail when reached.
 // Comment lines are skipped: a library's doc comment may mention `import()` without calling it.
-for (const bundle of ['dist/cli.cjs', 'dist/tui.cjs']) {
+for (const bundle of ['dist/cli.cjs', 'dist/tui.cjs', 'dist/mcp.cjs']) {
   const code = readFileSync(bundle, 'utf8').split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line));
   if (code.some((line) => /\bimport\(/.test(line))) throw new Error(`${bundle} calls import(); move it to src/cli/launch.ts`);
 }

@@ -3,6 +3,8 @@ import { setFlagsFromString } from 'node:v8';
 import { loadCommonJsCached, type LoadedModule } from './code-cache';
 import type { runCli } from './main';
 import type { TuiImporter, TuiModule } from './run-tui-command';
+import type { McpModule } from './tui-contract';
+import type { McpImporter } from './main';
 
 /**
  * What bin/brum.js loads: dist/launch.cjs, built from this file. It runs brum's two bundles through V8's code
@@ -31,4 +33,5 @@ const importTui: TuiImporter = async () => {
   await tui.loadLayoutEngine();
   return tui;
 };
-(load('cli').exports as { runCli: typeof runCli }).runCli(process.argv, importTui);
+const importMcp: McpImporter = () => Promise.resolve(load('mcp').exports as McpModule);
+(load('cli').exports as { runCli: typeof runCli }).runCli(process.argv, importTui, importMcp);

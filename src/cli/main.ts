@@ -6,7 +6,7 @@ import { isUserError, UserError } from '../user-error';
 import { parseApiPort, parseKillTimeout, parseSuccess, type RunFlags } from './commands';
 import { listRunnableJson, listRunnableText } from './listing';
 import { loadRunnable, planRun } from '../project/runnable';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 import { registerActions } from './remote/act';
 import { registerInspect } from './remote/inspect';
 import { registerLogs } from './remote/logs';
@@ -15,6 +15,7 @@ import type { RemoteEnv } from './remote/remote';
 import { exitWith, printError } from './exit';
 import { runHeadlessCommand } from './run-headless';
 import { runTuiCommand, type TuiImporter } from './run-tui-command';
+import type { McpModule } from './tui-contract';
 import { DEFAULT_KILL_TIMEOUT_MS } from '../runtime/supervisor';
 import type { SuccessCondition } from '../policies/success';
 
@@ -74,7 +75,10 @@ async function runCommand(names: string[], o: RunOptions & { cwd: string }): Pro
   return runHeadlessCommand(plan, flagsOf(o));
 }
 
-export function buildProgram(setCode: (p: Promise<number>) => void, importTui: TuiImporter): Command {
+/** Loads the MCP bundle (dist/mcp.cjs): the launcher does, only for `brum mcp`. */
+export type McpImporter = () => Promise<McpModule>;
+
+export function buildProgram(setCode: (p: Promise<number>) => void, importTui: TuiImporter, importMcp: McpImporter): Command {
   const program = new Command('brum')
     .description('Run, watch and restart your project scripts from one terminal.')
     .version(VERSION, '-v, --version')
@@ -138,6 +142,20 @@ export function buildProgram(setCode: (p: Promise<number>) => void, importTui: T
   registerActions(remote);
   registerLogs(remote);
   registerInspect(remote);
+  const mcp = program.command('mcp');
+  mcp
+    .description('an MCP server on stdio for coding agents: bridges to the brum running here, or runs the project itself')
+    .option('-C, --cwd <dir>', 'project folder (default: the current folder)')
+    .option('-f, --file <path>', 'the project file (when brum mcp runs the project itself)')
+    .addOption(new Option('--http <port>', 'also serve Streamable HTTP on 127.0.0.1:PORT (token required)').argParser(parseApiPort))
+    .action((raw: { cwd?: string; file?: string; http?: number }) => {
+      const o = withRoot(mcp, raw);
+      setCode(
+        importMcp().then((m) =>
+          m.runMcp({ cwd: o.cwd, ...(o.file !== undefined ? { file: o.file } : {}), ...(o.http !== undefined ? { http: o.http } : {}) }),
+        ),
+      );
+    });
   program
     .command('schema')
     .description('print the JSON schema of brum.yaml (for editors: # yaml-language-server: $schema=…)')
@@ -160,11 +178,15 @@ async function defaultCommand(names: string[], raw: RunOptions, importTui: TuiIm
   return runCommand(names, o);
 }
 
-async function main(argv: readonly string[], importTui: TuiImporter): Promise<number> {
+async function main(argv: readonly string[], importTui: TuiImporter, importMcp: McpImporter): Promise<number> {
   let pending: Promise<number> = Promise.resolve(0);
-  const program = buildProgram((p) => {
-    pending = p;
-  }, importTui);
+  const program = buildProgram(
+    (p) => {
+      pending = p;
+    },
+    importTui,
+    importMcp,
+  );
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
@@ -182,8 +204,8 @@ async function main(argv: readonly string[], importTui: TuiImporter): Promise<nu
  * The CLI, as the launcher (src/cli/launch.ts) runs it. `importTui` loads the TUI bundle: the launcher does that
  * import, because this bundle runs from V8's code cache, where `import()` has no loader (see code-cache.ts).
  */
-export function runCli(argv: readonly string[], importTui: TuiImporter): void {
-  main(argv, importTui).then(
+export function runCli(argv: readonly string[], importTui: TuiImporter, importMcp: McpImporter): void {
+  main(argv, importTui, importMcp).then(
     (code) => exitWith(code),
     (error: unknown) => {
       if (isUserError(error)) {

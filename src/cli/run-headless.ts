@@ -6,7 +6,7 @@ import { startLiveProject } from '../live/live-project';
 import type { RunPlan } from '../project/runnable';
 import type { RunFlags } from './commands';
 import { startInstance } from '../control/instance';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 
 /**
  * Runs a plan headless with brum's full shutdown discipline (the Lifecycle), following the project's files

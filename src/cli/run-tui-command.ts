@@ -8,7 +8,7 @@ import { UserError } from '../user-error';
 import type { RunFlags } from './commands';
 import { startInstance } from '../control/instance';
 import { setProjectStatus } from '../state/store';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 import type { RunPlan } from '../project/runnable';
 import type { TuiModule } from './tui-contract';
 

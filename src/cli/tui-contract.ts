@@ -35,3 +35,15 @@ export interface TuiModule {
   /** Readies Ink's layout engine, which the bundle loads after itself (components/ink-output/yoga-deferred.ts). */
   readonly loadLayoutEngine: () => Promise<void>;
 }
+
+/** How `brum mcp` is run (src/mcp), as the launcher loads it: only for that command. */
+export interface McpRunOptions {
+  readonly cwd: string;
+  readonly file?: string;
+  readonly http?: number;
+}
+
+/** What the MCP bundle (src/mcp/mcp-bundle.ts) exports. */
+export interface McpModule {
+  readonly runMcp: (opts: McpRunOptions) => Promise<number>;
+}

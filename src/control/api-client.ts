@@ -15,7 +15,7 @@ export interface ApiResponse {
 export class ApiClient {
   private constructor(
     readonly paths: InstancePaths,
-    private readonly token: string,
+    readonly token: string,
   ) {}
 
   static connect(projectDir: string, env: NodeJS.ProcessEnv = process.env): ApiClient {

@@ -84,7 +84,7 @@ function events(brum: Brum, res: ServerResponse): void {
   });
 }
 
-function authorized(req: IncomingMessage, token: string): boolean {
+export function authorized(req: IncomingMessage, token: string): boolean {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer (\S+)$/.exec(header);
   if (match === null || token === '') return false;
@@ -93,7 +93,7 @@ function authorized(req: IncomingMessage, token: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-function loopbackOnly(req: IncomingMessage): boolean {
+export function loopbackOnly(req: IncomingMessage): boolean {
   const host = hostName(req.headers.host);
   if (host === null || !LOOPBACK_HOSTS.has(host)) return false;
   const origin = req.headers.origin;
