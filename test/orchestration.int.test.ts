@@ -109,6 +109,17 @@ describe('readiness probes with real services', () => {
     await readyThenDependent(probe({ kind: 'log', pattern: 'ready to (serve|go)' }), ['log', 'db: ready to serve', 400], 400);
   });
 
+  it('log: the check runs when the line arrives, not at the next period (a 5 s period still sees it at once)', async () => {
+    const brum = setup([
+      svc('db', ['log', 'db: ready to serve', 300], { ready: { check: { kind: 'log', pattern: 'ready to serve' }, periodMs: 5000, timeoutMs: 20_000 } }),
+    ]);
+    await brum.controls.start('db');
+    await expect.poll(() => proc(brum, 'db').readiness?.state, POLL).toBe('ready');
+    const r = proc(brum, 'db').readiness;
+    // The line comes ~0.3 s after start (plus node's own start-up); the next periodic attempt would be at 5 s.
+    expect(r?.state === 'ready' ? r.tookMs : Infinity).toBeLessThan(2500);
+  });
+
   it('exec: a check command that succeeds once a file exists (after 400 ms)', async () => {
     const file = path.join(tempDir(), 'ready.flag');
     await readyThenDependent(probe({ kind: 'exec', command: `test -f ${file}` }), ['touch', file, 400], 400);

@@ -32,6 +32,11 @@ export interface ReadyWaitOptions {
   readonly env: Record<string, string>;
   /** For the log kind: whether the pattern has been seen. Called once per attempt; it should be cheap. */
   readonly logCheck?: () => boolean;
+  /**
+   * For the log kind: calls back when new output arrived, so the next attempt runs then instead of at the next
+   * period (returns what stops the calls). Readiness then follows the line, not the polling clock.
+   */
+  readonly onInput?: (wake: () => void) => () => void;
   readonly clock?: ProbeClock;
   readonly signal: AbortSignal;
 }
@@ -104,7 +109,7 @@ export async function waitReady(opts: ReadyWaitOptions): Promise<ReadyResult> {
       if (deadline > now) await abortableDelay(clock, deadline - now, signal);
       return signal.aborted ? ABORTED : { ready: false, reason: `not ready after ${formatSeconds(probe.timeoutMs)} (${what})` };
     }
-    if (next > now) await abortableDelay(clock, next - now, signal);
+    if (next > now) await abortableDelay(clock, next - now, signal, probe.check.kind === 'log' ? opts.onInput : undefined);
   }
 }
 
@@ -126,13 +131,16 @@ function runAttempt(check: ProbeCheck, opts: ReadyWaitOptions, timeoutMs: number
   }
 }
 
-function abortableDelay(clock: ProbeClock, ms: number, signal: AbortSignal): Promise<void> {
+function abortableDelay(clock: ProbeClock, ms: number, signal: AbortSignal, onInput?: (wake: () => void) => () => void): Promise<void> {
   return new Promise<void>((resolve) => {
+    let stop = (): void => undefined;
     const done = (): void => {
       signal.removeEventListener('abort', done);
+      stop();
       resolve();
     };
     signal.addEventListener('abort', done, { once: true });
+    if (onInput) stop = onInput(done);
     // A clock whose delay rejects is treated as one whose delay ended: the loop re-checks the time either way.
     clock.delay(ms, signal).then(done, done);
   });

@@ -68,7 +68,13 @@ export function createBrum(opts: BrumOptions): Brum {
     ...(opts.port ? { port: opts.port } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.random ? { random: opts.random } : {}),
-    logCheck: (id, pattern) => logLineCheck(logs, id, pattern),
+    logCheck: (id, pattern) => ({
+      check: logLineCheck(logs, id, pattern),
+      onInput: (wake) =>
+        bus.subscribe('logs.appended', (batch) => {
+          if (batch.proc === id) wake();
+        }),
+    }),
   });
   const orchestrator = new Orchestrator(store, supervisor);
   // Every status change becomes one transition on the bus, in the order the store applied them.

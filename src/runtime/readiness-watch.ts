@@ -3,8 +3,11 @@ import { dispatch, type BrumStore } from '../state/store';
 import { REAL_CLOCK, type Clock } from './process-port';
 import type { ProcessDef } from './types';
 
-/** Makes, for one run of `id`, a check that says whether a line matching `pattern` has appeared since the run began. */
-export type LogCheckFactory = (id: string, pattern: string) => () => boolean;
+/**
+ * Makes, for one run of `id`, a check that says whether a line matching `pattern` has appeared since the run
+ * began, and a way to hear of new lines (so the check runs when they arrive rather than at the next period).
+ */
+export type LogCheckFactory = (id: string, pattern: string) => { readonly check: () => boolean; readonly onInput?: (wake: () => void) => () => void };
 
 /**
  * Runs each run's readiness probe and records the outcome in the store (`ready`, with the time it took, or
@@ -28,11 +31,12 @@ export class ReadinessWatch {
     if (probe === undefined) return () => undefined;
     const controller = new AbortController();
     const check = probe.check;
-    const logCheck = check.kind === 'log' ? this.logCheck?.(id, check.pattern) : undefined;
+    const log = check.kind === 'log' ? this.logCheck?.(id, check.pattern) : undefined;
     const pid = this.store.getState().processes[id]?.pid ?? null;
     // The probes' own real clock clears its timer on abort; a spec's fake clock is passed through.
     const clock = this.clock === REAL_CLOCK ? {} : { clock: this.clock };
-    void waitReady({ probe, cwd: def.cwd, env, signal: controller.signal, ...clock, ...(logCheck ? { logCheck } : {}) }).then((result) => {
+    const logOpts = log ? { logCheck: log.check, ...(log.onInput ? { onInput: log.onInput } : {}) } : {};
+    void waitReady({ probe, cwd: def.cwd, env, signal: controller.signal, ...clock, ...logOpts }).then((result) => {
       // Only the run that asked may hear the answer: a later run (after a restart) has its own check.
       const now = this.store.getState().processes[id];
       if (controller.signal.aborted || now?.status !== 'running' || now.pid !== pid) return;
