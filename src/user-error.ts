@@ -9,6 +9,10 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * By name as well as by class: `brum mcp` runs in a bundle of its own (dist/mcp.cjs) with its own copy of this
+ * class, and its user errors must still be one line and exit 2, not an "internal error".
+ */
 export function isUserError(error: unknown): error is UserError {
-  return error instanceof UserError;
+  return error instanceof UserError || (error instanceof Error && error.name === 'UserError');
 }

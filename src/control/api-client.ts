@@ -15,17 +15,18 @@ export interface ApiResponse {
 export class ApiClient {
   private constructor(
     readonly paths: InstancePaths,
-    readonly token: string,
+    private current: string,
   ) {}
+
+  /** The instance's token as last read (read again when the instance behind the socket was replaced). */
+  get token(): string {
+    return this.current;
+  }
 
   static connect(projectDir: string, env: NodeJS.ProcessEnv = process.env): ApiClient {
     const paths = instancePaths(projectDir, env);
-    let token: string;
-    try {
-      token = readFileSync(paths.token, 'utf8').trim();
-    } catch {
-      throw notRunning(paths);
-    }
+    const token = readToken(paths);
+    if (token === null) throw notRunning(paths);
     return new ApiClient(paths, token);
   }
 
@@ -60,7 +61,20 @@ export class ApiClient {
     });
   }
 
-  private request(method: string, path: string, query: Record<string, string | readonly string[] | undefined>): Promise<ApiResponse> {
+  /**
+   * One request; when it is refused for its token, the token file is read again and the request retried once: the
+   * brum behind the socket may have been replaced (the person restarted the TUI) since this client read it.
+   */
+  private async request(method: string, path: string, query: Record<string, string | readonly string[] | undefined>): Promise<ApiResponse> {
+    const res = await this.send(method, path, query);
+    if (res.status !== 401) return res;
+    const fresh = readToken(this.paths);
+    if (fresh === null || fresh === this.current) return res;
+    this.current = fresh;
+    return this.send(method, path, query);
+  }
+
+  private send(method: string, path: string, query: Record<string, string | readonly string[] | undefined>): Promise<ApiResponse> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
       if (value === undefined) continue;
@@ -85,12 +99,20 @@ export class ApiClient {
   }
 
   private headers(): Record<string, string> {
-    return { authorization: `Bearer ${this.token}` };
+    return { authorization: `Bearer ${this.current}` };
   }
 
   private failure(error: Error): Error {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ECONNREFUSED' ? notRunning(this.paths) : error;
+  }
+}
+
+function readToken(paths: InstancePaths): string | null {
+  try {
+    return readFileSync(paths.token, 'utf8').trim();
+  } catch {
+    return null;
   }
 }
 

@@ -43,9 +43,18 @@ export async function act(brum: Brum, name: string, action: Action, q: ActionQue
   const before = brum.store.getState().processes[id];
   const done = brum.controls[action](id);
   let reached = true;
-  if (q.wait) reached = await waitForState(brum, id, action, before?.pid ?? null, q.timeout, done);
-  else void done.catch(() => undefined);
+  if (!q.wait) void done.catch(() => undefined);
+  // A stop is done when the command is: its group is gone, not only its leader (a shell that dies at once in
+  // front of a service still closing its port).
+  else if (action === 'stop') reached = await within(done, q.timeout);
+  else reached = await waitForState(brum, id, action, before?.pid ?? null, q.timeout, done);
   return { v: VIEW_VERSION, process: processView(brum.store.getState(), id), reached };
+}
+
+function within(work: Promise<void>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  return Promise.race([work.then(() => true, () => false), timeout]).finally(() => clearTimeout(timer));
 }
 
 function waitForState(brum: Brum, id: string, action: Action, oldPid: number | null, timeoutMs: number, done: Promise<void>): Promise<boolean> {

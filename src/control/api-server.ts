@@ -44,7 +44,7 @@ async function handle(ctx: ApiContext, tcp: boolean, req: IncomingMessage, res: 
   if (tcp && !loopbackOnly(req)) return reply(res, 403, { error: 'forbidden: Host and Origin must be localhost, 127.0.0.1 or [::1]' });
   if (!authorized(req, ctx.token())) return reply(res, 401, { error: 'unauthorized: send Authorization: Bearer <token> (the token file beside the socket)' });
   const url = new URL(req.url ?? '/', 'http://brum');
-  const parts = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = url.pathname.split('/').filter((p) => p !== '').map(decodePart);
   const query = queryOf(url);
   const method = req.method ?? 'GET';
   const { brum } = ctx;
@@ -126,6 +126,15 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new ApiError(400, `bad request: ${issue ? `${issue.path.map(String).join('.') || 'query'}: ${issue.message}` : 'invalid query'}`);
+}
+
+/** A path segment, %-escapes decoded; a malformed escape is the caller's mistake (400), not the server's. */
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new ApiError(400, `bad request: malformed %-escape in the path segment "${part}"`);
+  }
 }
 
 function isAction(value: string | undefined): value is Action {

@@ -43,12 +43,18 @@ export async function startInstance(brum: Brum, opts: InstanceOptions): Promise<
     onLost: opts.onLost,
   });
   token = lease.token;
+  // Every new group is on record at once, not at the next keepalive.
+  const unsubscribe = brum.store.subscribe((next, prev) => {
+    if (next.processes === prev.processes) return;
+    if (next.order.some((id) => next.processes[id]?.pid !== prev.processes[id]?.pid && next.processes[id]?.pid != null)) lease.refresh();
+  });
   let tcp: Server | null = null;
   if (opts.apiPort !== undefined) {
     tcp = createApiServer(ctx, { tcp: true });
     try {
       await listenTcp(tcp, opts.apiPort);
     } catch (error) {
+      unsubscribe();
       await lease.release();
       throw new UserError(`--api-port ${opts.apiPort}: ${(error as NodeJS.ErrnoException).code ?? String(error)} on 127.0.0.1. Pick another port.`);
     }
@@ -59,6 +65,7 @@ export async function startInstance(brum: Brum, opts: InstanceOptions): Promise<
     reaped: lease.reaped,
     apiPort: opts.apiPort ?? null,
     async close() {
+      unsubscribe();
       if (tcp) await new Promise<void>((resolve) => tcp?.close(() => resolve()));
       tcp?.closeAllConnections();
       server.closeAllConnections();

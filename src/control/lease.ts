@@ -34,6 +34,8 @@ export interface Lease {
   readonly token: string;
   /** Groups of a dead predecessor that were still alive and were killed when this lease was taken. */
   readonly reaped: readonly number[];
+  /** Writes the record now (a group started): a kill -9 before the next keepalive must not lose it. */
+  refresh(): void;
   release(): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export async function acquireLease(opts: LeaseOptions): Promise<Lease> {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error;
       }
       const found = inodeOf(paths.socket);
-      if (found !== null && (await answers(paths.socket))) throw refusal(paths);
+      if (found !== null && (await answers(paths.socket))) throw await refusal(paths);
       reaped.push(...reapDead(paths));
       moveAsideIfSame(paths.socket, found);
     }
@@ -106,6 +108,9 @@ export async function acquireLease(opts: LeaseOptions): Promise<Lease> {
   return {
     token,
     reaped,
+    refresh() {
+      if (!lost && inodeOf(paths.socket) === ours) writeAtomic(paths.record, JSON.stringify(record()));
+    },
     async release() {
       clearInterval(timer);
       // Only what is still ours: a successor may already have taken the place.
@@ -140,8 +145,13 @@ export function answers(socket: string, timeoutMs = 1000): Promise<boolean> {
   });
 }
 
-function refusal(paths: InstancePaths): UserError {
-  const record = readRecord(paths);
+/** The one line that refuses a second brum, naming the first (whose record may be a moment behind its socket). */
+async function refusal(paths: InstancePaths): Promise<UserError> {
+  let record = readRecord(paths);
+  for (let i = 0; record === null && i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    record = readRecord(paths);
+  }
   const who = record ? `pid ${record.pid}, since ${new Date(record.startedAt).toLocaleTimeString('en-GB')}` : 'pid unknown';
   return new UserError(
     `brum is already running in ${paths.project} (${who}). Use brum ps, brum logs or brum restart NAME to work with it, or stop it first.`,

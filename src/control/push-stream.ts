@@ -14,6 +14,19 @@ export interface PushStats {
   maxPending: number;
 }
 
+/**
+ * A merge patch cannot say "this field is now null": null means "remove it" (RFC 7396). So the stream never holds a
+ * null: a null field is left out of the state and of every patch, and a reader treats a missing field as null.
+ * Its copy then stays equal to what was sent, field for field.
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
+  return out;
+}
+
 /** Patches closer together than this are merged: a flood changes the counters hundreds of times a second. */
 const MIN_INTERVAL_MS = 50;
 
@@ -38,7 +51,7 @@ export class PushStream {
     private readonly now: () => number = Date.now,
   ) {
     sink.once('close', () => this.close());
-    this.last = snapshot();
+    this.last = withoutNulls(snapshot());
     this.send('state', this.last);
   }
 
@@ -72,7 +85,7 @@ export class PushStream {
   private pump(): void {
     if (this.closed || this.inFlight || !this.dirty) return;
     this.dirty = false;
-    const next = this.snapshot();
+    const next = withoutNulls(this.snapshot());
     const patch = generate(this.last, next);
     if (patch === undefined) return;
     this.last = next;

@@ -7,9 +7,12 @@ import type { BrumTools } from './tools';
 
 export interface McpHttpOptions {
   readonly port: number;
-  /** The instance's token: the same file a person's brum CLI reads, 0600 in a 0700 folder. */
-  readonly token: string;
-  readonly tools: BrumTools;
+  /**
+   * The instance's token (the same 0600 file a person's brum CLI reads), as it is now: null until the instance
+   * is up, which answers 503 meanwhile.
+   */
+  readonly token: () => string | null;
+  readonly tools: () => BrumTools | null;
 }
 
 /**
@@ -36,8 +39,11 @@ export async function serveMcpHttp(opts: McpHttpOptions): Promise<{ readonly por
 
 async function handle(opts: McpHttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!loopbackOnly(req)) return deny(res, 403, 'forbidden: Host and Origin must be localhost, 127.0.0.1 or [::1]');
-  if (!authorized(req, opts.token)) return deny(res, 401, 'unauthorized: send Authorization: Bearer <token>');
-  const mcp = createMcpServer(opts.tools);
+  const token = opts.token();
+  const tools = opts.tools();
+  if (token === null || tools === null) return deny(res, 503, 'brum is starting; try again in a moment');
+  if (!authorized(req, token)) return deny(res, 401, 'unauthorized: send Authorization: Bearer <token>');
+  const mcp = createMcpServer(tools);
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   res.once('close', () => {
     void transport.close();

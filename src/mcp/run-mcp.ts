@@ -37,25 +37,37 @@ interface OwnBrum {
  * is ever written to it.
  */
 export async function runMcp(opts: McpOptions): Promise<number> {
-  const own = (await answers(instancePaths(opts.cwd).socket)) ? null : await runProject(opts);
-  const client = ApiClient.connect(opts.cwd);
-  const server = createMcpServer(new BrumTools(client));
-  const closed = new Promise<void>((resolve) => {
-    // The SDK's stdio transport does not notice its input ending: that is the client going away.
-    process.stdin.once('end', () => resolve());
-    process.stdin.once('close', () => resolve());
-    server.server.onclose = () => resolve();
-  });
+  let endNow: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (endNow = resolve));
+  // The port first: a port in use is one line and exit 2 before anything has started.
+  let client: ApiClient | null = null;
+  let tools: BrumTools | null = null;
+  const http = opts.http === undefined ? null : await serveMcpHttp({ port: opts.http, token: () => client?.token ?? null, tools: () => tools });
+  let own: OwnBrum | null;
+  try {
+    own = (await answers(instancePaths(opts.cwd).socket)) ? null : await runProject(opts, endNow);
+    client = ApiClient.connect(opts.cwd);
+    tools = new BrumTools(client);
+  } catch (error) {
+    await http?.close();
+    throw error;
+  }
+  const server = createMcpServer(tools);
+  // The SDK's stdio transport does not notice its input ending: that is the client going away.
+  process.stdin.once('end', endNow);
+  process.stdin.once('close', endNow);
+  server.server.onclose = endNow;
+  // A bridge has nothing of its own to stop: a signal simply ends it (as it would without a handler).
+  if (own === null) for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, endNow);
   await server.connect(new StdioServerTransport());
-  const http = opts.http === undefined ? null : await serveMcpHttp({ port: opts.http, token: client.token, tools: new BrumTools(client) });
-  await closed;
+  await ended;
   await http?.close();
   await server.close();
   if (own !== null) await stopProject(own);
   return 0;
 }
 
-async function runProject(opts: McpOptions): Promise<OwnBrum | null> {
+async function runProject(opts: McpOptions, end: () => void): Promise<OwnBrum | null> {
   const plan = planRun(opts.cwd, [], [], opts.file);
   const reaper = Reaper.locate();
   const brum = createBrum({ defs: plan.defs, reaper });
@@ -70,7 +82,8 @@ async function runProject(opts: McpOptions): Promise<OwnBrum | null> {
     }
     throw error;
   }
-  const lifecycle = new Lifecycle({ brum, reaper, onSignal: () => void brum.controls.stopAll() });
+  // A signal (Ctrl-C, kill) ends brum mcp as the client going away does: everything stops, the lease is released.
+  const lifecycle = new Lifecycle({ brum, reaper, onSignal: end });
   const live = startLiveProject(brum, { ...plan.live });
   for (const id of plan.startIds) void brum.controls.start(id);
   return { brum, instance, live, lifecycle };

@@ -31,7 +31,7 @@ export function createMcpServer(tools: BrumTools): McpServer {
     async () => result(await tools.listProcesses()),
   );
   for (const [tool, action, description] of [
-    ['start_process', 'start', 'Start a process (and what it depends on, first). Returns once it is running and ready, or failed (with the reason), within 60 s.'],
+    ['start_process', 'start', 'Start a process (and what it depends on, first). Returns once it is running and ready, or failed (with the reason), within 50 s.'],
     ['stop_process', 'stop', 'Stop a process (its whole process group: SIGTERM, then SIGKILL after its grace period). Returns once it is down.'],
     ['restart_process', 'restart', 'Restart a process, e.g. after changing its code or configuration. Returns once the new run is running and ready, or failed.'],
   ] as const) {
@@ -85,12 +85,22 @@ export function createMcpServer(tools: BrumTools): McpServer {
     {
       title: 'Wait for a process',
       description:
-        'Wait until a process is running, ready (its readiness probe passed), exited, or until a line matching a regex appears in its log after this call began, up to timeout_ms (default 30 s). Use this instead of sleeping. On timeout it answers reached: false with the current state.',
+        'Wait until a process is running, ready (its readiness probe passed), exited, or until a line matching a regex appears in its log after this call began, up to timeout_ms (default 30 s, at most 55 s: call again to wait longer). Use this instead of sleeping. On timeout it answers reached: false with the current state.',
       inputSchema: inputs.waitFor,
       outputSchema: outputs.wait,
       annotations: readOnly,
     },
-    async (args) => result(await tools.waitFor(args)),
+    async (args, extra) => {
+      const token = extra._meta?.progressToken;
+      const progress =
+        token === undefined
+          ? undefined
+          : (waited: number, total: number): void =>
+              void extra
+                .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: waited, total, message: `waiting for ${args.name}` } })
+                .catch(() => undefined);
+      return result(await tools.waitFor(args, extra.signal, progress));
+    },
   );
   return server;
 }

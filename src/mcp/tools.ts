@@ -16,11 +16,19 @@ export const LIMITS = {
   searchMax: 500,
   lineChars: 1000,
   waitDefaultMs: 30_000,
-  waitMaxMs: 10 * 60_000,
+  /**
+   * Under the 60 s an MCP client waits for any answer by default (the SDK's request timeout): a longer wait would
+   * end in the client's timeout error rather than in an answer. An agent that needs longer calls again.
+   */
+  waitMaxMs: 55_000,
+  /** What start/restart/stop wait at most on the server, for the same reason. */
+  actionMs: 50_000,
 } as const;
 
 /** How often wait_for looks again: a blink for a person, nothing for the machine. */
 const WAIT_POLL_MS = 100;
+/** How often a long wait_for reports progress (a client may reset its request timeout on each). */
+const PROGRESS_MS = 500;
 
 export type WaitUntil = 'running' | 'ready' | 'exited' | 'log';
 
@@ -41,7 +49,7 @@ export class BrumTools {
   }
 
   async act(action: 'start' | 'stop' | 'restart', name: string): Promise<ToolAnswer> {
-    const bodyRes = await this.call(this.api.post(`/v1/processes/${encodeURIComponent(name)}/${action}`, { wait: '1', timeout: '60000' }));
+    const bodyRes = await this.call(this.api.post(`/v1/processes/${encodeURIComponent(name)}/${action}`, { wait: '1', timeout: String(LIMITS.actionMs) }));
     if (!bodyRes.ok) return bodyRes.answer;
     const body = bodyRes.body;
     const p = body.process as ProcessView;
@@ -80,6 +88,11 @@ export class BrumTools {
   }
 
   async listErrors(args: { name?: string | undefined }): Promise<ToolAnswer> {
+    if (args.name !== undefined) {
+      // An unknown name is an error with a suggestion, not an empty list that reads as "no errors".
+      const known = await this.call(this.api.get(`/v1/processes/${encodeURIComponent(args.name)}`));
+      if (!known.ok) return known.answer;
+    }
     const bodyRes = await this.call(this.api.get('/v1/errors'));
     if (!bodyRes.ok) return bodyRes.answer;
     const body = bodyRes.body;
@@ -104,9 +117,16 @@ export class BrumTools {
    * Waits until a process is running, ready or ended, or a line matching `pattern` appears in its log after the
    * call began; never longer than the timeout (then `reached: false`, not an error: the agent decides).
    */
-  async waitFor(args: { name: string; until: WaitUntil; pattern?: string | undefined; timeout_ms?: number | undefined }): Promise<ToolAnswer> {
+  async waitFor(
+    args: { name: string; until: WaitUntil; pattern?: string | undefined; timeout_ms?: number | undefined },
+    signal?: AbortSignal,
+    /** Told about once a second how long it has waited, so a client with a short request timeout keeps waiting. */
+    progress?: (waitedMs: number, totalMs: number) => void,
+  ): Promise<ToolAnswer> {
     const timeout = clamp(args.timeout_ms ?? LIMITS.waitDefaultMs, 0, LIMITS.waitMaxMs);
-    const deadline = Date.now() + timeout;
+    const began = Date.now();
+    const deadline = began + timeout;
+    let told = began;
     let re: RegExp | null = null;
     if (args.until === 'log') {
       if (args.pattern === undefined || args.pattern === '') return failure('until "log" needs a pattern (a JavaScript regular expression)');
@@ -140,6 +160,12 @@ export class BrumTools {
         cursor = read.next as number;
       } else if (holds(p, args.until)) {
         return { text: `${p.name} is ${args.until}: ${describeProcess(p)}`, structured: { reached: true, process: p } };
+      }
+      // The client cancelled the call: stop asking the API at once.
+      if (signal?.aborted) return failure('cancelled');
+      if (progress !== undefined && Date.now() - told >= PROGRESS_MS) {
+        told = Date.now();
+        progress(told - began, timeout);
       }
       if (Date.now() >= deadline) {
         const what = re !== null ? `a line matching /${args.pattern ?? ''}/` : args.until;
