@@ -72,6 +72,9 @@ export async function acquireLease(opts: LeaseOptions): Promise<Lease> {
       const found = inodeOf(paths.socket);
       if (found !== null && (await answers(paths.socket))) throw await refusal(paths);
       reaped.push(...reapDead(paths));
+      // The dead holder's record goes with its socket: a brum refused in the moment before ours is written must not
+      // name a pid that no longer runs.
+      unlinkQuiet(paths.record);
       moveAsideIfSame(paths.socket, found);
     }
   } catch (error) {
