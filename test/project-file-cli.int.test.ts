@@ -1,7 +1,7 @@
 // The project file through the real CLI (bin/brum.js): bad input is one line at file:line:col and exit 2, every
 // case of the issue; `brum check`, `brum ls` and `brum schema`; and `brum run` over a file: autostart, the
 // `[brum]` notes, a restarting process that has not finished, and the report's runs.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -151,6 +151,24 @@ describe('brum run over a project file', () => {
       [3, 100],
       [3, null],
     ]);
+  });
+
+  it('a watched process restarted again and again keeps brum run going (a restart is not an end) until Ctrl-C', async () => {
+    const dir = project({
+      'brum.yaml': yaml('processes:', '  api:', `    command: node ${path.join(ROOT, 'test/fixtures/orchestra/service.mjs')} log up 0`, '    watch: { paths: [src], debounce: 50ms }'),
+    });
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src/a.ts'), '0');
+    const b = startBrum(['run', '-C', dir, '--no-color']);
+    await b.waitForOutput('[api] up');
+    for (let i = 1; i <= 3; i++) {
+      writeFileSync(path.join(dir, 'src/a.ts'), String(i));
+      await b.waitForOutput(new RegExp(`(\\[brum\\] api restarting: src/a\\.ts changed\\n[^]*){${i}}`));
+      await b.waitForOutput(new RegExp(`(\\[api\\] up\\n[^]*){${i}}\\[api\\] up`));
+    }
+    expect(b.child.exitCode).toBeNull();
+    b.child.kill('SIGINT');
+    expect(await b.exited()).toBe(130);
   });
 
   it('a file process shadows the package.json script of the same name', async () => {

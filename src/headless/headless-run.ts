@@ -129,9 +129,11 @@ export class HeadlessRun {
           const p = s.processes[id];
           return !this.ending && p !== undefined && p.watch?.state === 'on' && begun.has(id) && !p.stopped;
         };
-        const pending = s.order.some((id) => isPending(s.processes[id]?.status ?? 'idle') || watching(id));
+        // A restart between its stop and its start (a watch, a reload, a dependency) is not an end either.
+        const pending = this.brum.controls.restarting() || s.order.some((id) => isPending(s.processes[id]?.status ?? 'idle') || watching(id));
         if (!pending && this.startIds.every((id) => begun.has(id))) {
           unsubscribe();
+          stopListening();
           this.recheck = () => undefined;
           resolve();
         }
@@ -147,6 +149,7 @@ export class HeadlessRun {
         if (next.project !== prev.project) this.onProject(next.project);
         check(next);
       });
+      const stopListening = this.brum.controls.onSettled(() => this.recheck());
       this.recheck = () => check(this.store.getState());
     });
   }

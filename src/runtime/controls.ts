@@ -38,6 +38,12 @@ export interface Controls {
   toggleWatch(id: string): void;
   /** Reads the project file again and applies what changed (an invalid file changes nothing). */
   reload(): Promise<void>;
+  /**
+   * True while a restart is under way (between its stop and its start, the process looks ended); `onSettled`
+   * tells when the last one is done. A reader deciding that everything has finished must ask.
+   */
+  restarting(): boolean;
+  onSettled(listener: () => void): () => void;
   /** Where watch and reload go once a live project is attached (src/live); without one they do nothing. */
   attachLive(live: LiveHooks): void;
 }
@@ -91,6 +97,8 @@ export function createControls({ store, logs, supervisor, orchestrator }: Contro
       logs.clear(id);
       removeProcess(store, id);
     },
+    restarting: () => orchestrator.restarting,
+    onSettled: (listener) => orchestrator.onSettled(listener),
     toggleWatch: (id) => live?.toggleWatch(id),
     reload: () => live?.reload() ?? Promise.resolve(),
     attachLive(hooks) {

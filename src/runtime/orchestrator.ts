@@ -16,6 +16,8 @@ export class Orchestrator {
   private readonly stops = new Map<string, number>();
   /** Processes whose next start must not restart their dependents. */
   private readonly quiet = new Set<string>();
+  private inFlight = 0;
+  private readonly settledListeners = new Set<() => void>();
 
   constructor(
     private readonly store: BrumStore,
@@ -59,7 +61,32 @@ export class Orchestrator {
    * Stops and starts `id` again. `cascade: false` keeps its `restart: true` dependents running (a watch restart
    * without `cascade`); by default they restart after it, as they asked.
    */
-  async restart(id: string, opts: { cascade?: boolean } = {}): Promise<void> {
+  restart(id: string, opts: { cascade?: boolean } = {}): Promise<void> {
+    return this.tracked(this.doRestart(id, opts));
+  }
+
+  /** True while a restart is between its stop and its start: the process is down, but not finished. */
+  get restarting(): boolean {
+    return this.inFlight > 0;
+  }
+
+  /** Told whenever the last restart in flight ends (a reader waiting for "all done" looks again). */
+  onSettled(listener: () => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
+  private async tracked(work: Promise<void>): Promise<void> {
+    this.inFlight++;
+    try {
+      await work;
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const listener of [...this.settledListeners]) listener();
+    }
+  }
+
+  private async doRestart(id: string, opts: { cascade?: boolean }): Promise<void> {
     if (opts.cascade === false) this.quiet.add(id);
     // Without dependencies the supervisor restarts in one queued step, which a later stop can still cancel.
     if (this.deps(id).length === 0) return this.supervisor.restart(id);
