@@ -3,7 +3,7 @@
 // --api-port the TCP listener is on 127.0.0.1 only, and a foreign Host or Origin is 403 (DNS rebinding); bad
 // queries are 400 with the reason, and the server keeps serving after each.
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -111,7 +111,7 @@ afterAll(async () => {
   );
   for (const pid of left) process.kill(pid, 'SIGKILL');
   // Stopped by Ctrl-C: 130, and nothing of the instance is left in its folder
-  const files = readdirSync(paths.dir);
+  const files = existsSync(paths.dir) ? readdirSync(paths.dir) : [];
   rmSync(dir, { recursive: true, force: true });
   rmSync(runtime, { recursive: true, force: true });
   expect(left, 'processes left behind').toEqual([]);

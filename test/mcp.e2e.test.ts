@@ -312,7 +312,7 @@ describe('brum mcp over stdio (real CLI)', () => {
     expect(closeMs).toBeLessThan(1900);
     expect(pgrep(proj.marker)).toEqual([]);
     expect(existsSync(paths.socket)).toBe(false);
-    expect(readdirSync(paths.dir)).toEqual([]);
+    expect(existsSync(paths.dir) ? readdirSync(paths.dir) : []).toEqual([]);
     expect(mcp.stderr()).toBe('');
     // And no brum runs there any more
     const gone = spawnSync(process.execPath, [BIN, 'ps', '-C', proj.dir], { env: { ...process.env, ...proj.env }, encoding: 'utf8' });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, lstatSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import net from 'node:net';
 import { UserError } from '../user-error';
@@ -117,7 +117,15 @@ export async function acquireLease(opts: LeaseOptions): Promise<Lease> {
     async release() {
       clearInterval(timer);
       // Only what is still ours: a successor may already have taken the place.
-      if (!lost && inodeOf(paths.socket) === ours) for (const f of [paths.socket, paths.token, paths.record]) unlinkQuiet(f);
+      if (!lost && inodeOf(paths.socket) === ours) {
+        for (const f of [paths.socket, paths.token, paths.record]) unlinkQuiet(f);
+        // The folder too, unless something else is in it (a successor's files): nothing of this brum is left.
+        try {
+          rmdirSync(paths.dir);
+        } catch {
+          // Not empty, or gone.
+        }
+      }
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
