@@ -29,7 +29,7 @@
 // BENCH_BRUM=/path/to/bin/brum.js (default this tree's; a built copy keeps a rebuild of dist/ out of the runs).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,7 @@ import { CORPUS_NAMES, type CorpusName } from '../corpora/corpora.mjs';
 import { instancePaths } from '../../src/control/instance-paths';
 import { fmt } from '../lib/measure';
 import { chosenCorpora, median, printTable } from '../lib/table';
+import { processesWithMarker } from '../lib/leftovers';
 
 const LINES = Number(process.env.BENCH_FLOOD_LINES ?? 1_000_000);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
@@ -658,22 +659,6 @@ async function followSection(): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Processes whose command line names the temporary folder: whatever a run left behind. */
-function leftovers(): number[] {
-  const marker = path.basename(TMP);
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (cmd.includes(marker) && state !== 'Z') found.push(pid);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
 
 const started = performance.now();
 console.log(`brum: ${BIN}; corpora ${CORPORA.join(', ')}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -682,10 +667,10 @@ try {
   if (SECTIONS.includes('ps')) await psSection();
   if (SECTIONS.includes('follow')) await followSection();
 } finally {
-  let left = leftovers();
+  let left = processesWithMarker(path.basename(TMP));
   for (let waited = 0; left.length > 0 && waited < 3000; waited += 50) {
     await pause(50);
-    left = leftovers();
+    left = processesWithMarker(path.basename(TMP));
   }
   for (const pid of left) {
     try {

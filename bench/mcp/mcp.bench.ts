@@ -25,7 +25,7 @@
 // BENCH_SEARCH_ROUNDS (60), BENCH_MODES (own,bridge; default own), BENCH_SECTIONS (stdio,inprocess; default both),
 // BENCH_BRUM=/path/to/bin/brum.js (default this tree's).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,7 @@ import { BrumTools } from '../../src/mcp/tools';
 import { createBrum } from '../../src/runtime/brum';
 import { fmt } from '../lib/measure';
 import { chosenCorpora, printTable } from '../lib/table';
+import { processesWithMarker } from '../lib/leftovers';
 
 // ---------------------------------------------------------------------------------------------------------------
 // --echo-server FILE: floor 2, a trivial MCP server with brum's tool definitions that answers stored answers.
@@ -392,22 +393,6 @@ async function main(): Promise<void> {
   // -------------------------------------------------------------------------------------------------------------
 
   /** Processes whose command line names the temporary folder: whatever a run left behind. */
-  function leftovers(): number[] {
-    const marker = path.basename(TMP);
-    const found: number[] = [];
-    for (const name of readdirSync('/proc')) {
-      const pid = Number(name);
-      if (!Number.isInteger(pid) || pid === process.pid) continue;
-      try {
-        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
-        if (cmd.includes(marker) && state !== 'Z') found.push(pid);
-      } catch {
-        // Gone meanwhile.
-      }
-    }
-    return found;
-  }
 
   const started = performance.now();
   console.log(`brum: ${BIN}; corpora ${CORPORA.join(', ')}; ${fmt(LINES)}-line floods; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -443,10 +428,10 @@ async function main(): Promise<void> {
       console.log(`${corpus} searches: ${Object.entries(searchesOf(corpus)).map(([k, a]) => `${k} = ${JSON.stringify(a)}`).join('; ')}`);
     }
   } finally {
-    let left = leftovers();
+    let left = processesWithMarker(path.basename(TMP));
     for (let waited = 0; left.length > 0 && waited < 3000; waited += 50) {
       await pause(50);
-      left = leftovers();
+      left = processesWithMarker(path.basename(TMP));
     }
     for (const pid of left) {
       try {

@@ -30,11 +30,12 @@
 // BENCH_BRUM=/path/to/bin/brum.js (default this tree's: e.g. a built copy of a commit, so that a rebuild of dist/ in
 // this tree meanwhile cannot change the runs).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fmt } from '../lib/measure';
 import { printTable } from '../lib/table';
+import { processesWithMarker } from '../lib/leftovers';
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 30);
 /**
@@ -291,22 +292,6 @@ async function batch(config: Config, runner: Runner, index: number, saves: numbe
 }
 
 /** Processes whose command line names the temporary folder: whatever a runner left behind. */
-function leftovers(): number[] {
-  const marker = path.basename(TMP);
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (cmd.includes(marker) && state !== 'Z') found.push(pid);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
 
 const failures: string[] = [];
 const started = performance.now();
@@ -389,10 +374,10 @@ try {
   if (missed) console.log('\nat least one MISS above');
 } finally {
   // Runners stop what they started; anything still alive after a grace period is a bug worth a line, then killed.
-  let left = leftovers();
+  let left = processesWithMarker(path.basename(TMP));
   for (let waited = 0; left.length > 0 && waited < 2000; waited += 50) {
     await pause(50);
-    left = leftovers();
+    left = processesWithMarker(path.basename(TMP));
   }
   for (const pid of left) {
     try {
