@@ -10,6 +10,9 @@ export interface SpawnedChild {
   readonly exit: Promise<{ readonly code: number | null; readonly signal: string | null }>;
 }
 
+/** The part of a definition a spawn needs: how to launch it, where, and what to name in an error. */
+export type SpawnSpec = Pick<ProcessDef, 'id' | 'name' | 'command' | 'cwd' | 'launch'>;
+
 export type SpawnResult = { readonly ok: true; readonly child: SpawnedChild } | { readonly ok: false; readonly reason: string };
 
 /**

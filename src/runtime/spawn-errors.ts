@@ -1,7 +1,7 @@
-import type { ProcessDef } from './types';
+import type { SpawnSpec } from './process-port';
 
 /** One readable line for why a process could not be started, instead of a raw errno dump. */
-export function spawnFailureReason(error: unknown, def: ProcessDef): string {
+export function spawnFailureReason(error: unknown, def: SpawnSpec): string {
   const program = def.launch.kind === 'file' ? def.launch.file : def.launch.command.split(/\s+/)[0] ?? def.command;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   switch (code) {
