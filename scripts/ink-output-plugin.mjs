@@ -1,6 +1,7 @@
 // Swaps some of Ink's internals for brum's own (why: see each file): Ink's Output class ('./output.js' in Ink's build
-// folder) for components/ink-output/fast-output.ts, and its text measuring and wrapping ('./measure-text.js',
-// './wrap-text.js'), whose memos never forget, for bounded ones in the same folder. Nothing else is touched. A swap
+// folder) for components/ink-output/fast-output.ts, its text measuring and wrapping ('./measure-text.js',
+// './wrap-text.js'), whose memos never forget, for bounded ones in the same folder, and the widest-line its renderer
+// measures text nodes with for one using brum's string-width. Nothing else is touched. A swap
 // must not fail silently, so a bundle that contains Ink but missed any of them is an error.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,8 +14,9 @@ export const INK_SWAPS = {
   './output.js': FAST_OUTPUT,
   './measure-text.js': path.join(ROOT, 'components/ink-output/measure-text.ts'),
   './wrap-text.js': path.join(ROOT, 'components/ink-output/wrap-text.ts'),
+  'widest-line': path.join(ROOT, 'components/ink-output/widest-line.ts'),
 };
-const INK_SWAP_FILTER = /^\.\/(output|measure-text|wrap-text)\.js$/;
+const INK_SWAP_FILTER = /^(\.\/(output|measure-text|wrap-text)\.js|widest-line)$/;
 const INK_BUILD = /[\\/]node_modules[\\/]ink[\\/]build[\\/]/;
 /** Ink and the testing library that wraps it: Vite runs both in the tests. */
 const INK_FILES = /[\\/]node_modules[\\/]ink(-testing-library)?[\\/]build[\\/]/;

@@ -11,6 +11,7 @@ import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type
 import sliceAnsi from 'slice-ansi';
 // brum's own shortcut (one column for ASCII and its own symbols), as Ink's other callers get through the swap.
 import stringWidth from './string-width';
+import { simpleStyledChars } from './simple-text';
 
 /** Ink's per-line transform (colours, for instance), applied before the line is placed. */
 export type OutputTransformer = (line: string, index: number) => string;
@@ -48,7 +49,7 @@ class FrameCaches {
   styledChars(line: string): StyledChar[] {
     let cached = this.styled.get(line);
     if (cached === undefined) {
-      cached = styledCharsFromTokens(tokenize(line));
+      cached = simpleStyledChars(line) ?? styledCharsFromTokens(tokenize(line));
       this.styled.set(line, cached);
     }
     return cached;
