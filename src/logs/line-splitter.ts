@@ -61,6 +61,9 @@ export class BlockSplitter {
       if (chunk.length > 0) this.scan(chunk);
       return;
     }
+    // An empty chunk changes nothing. Let through, it would read as ASCII and mark the decoder empty while it
+    // still held the start of a character from the chunk before (found by test/newline-scan.test.ts).
+    if (chunk.length === 0) return;
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     // With the scanner, its pass says whether the chunk is ASCII; without it, one native check, shared by both paths.
     const scanned = this.scanner !== null && bytes.length <= NewlineScanner.MAX_CHUNK;
