@@ -10,7 +10,7 @@ function setup(opts: { debounceMs?: number; flapLimit?: number } = {}) {
   const clock = new FakeClock();
   const restarts: string[] = [];
   const states: Array<[WatchState, string | null]> = [];
-  let release: (() => void) | null = null;
+  let release: ((spawnedAt?: number) => void) | null = null;
   let hold = false;
   const trigger = new WatchTrigger({
     debounceMs: opts.debounceMs ?? 300,
@@ -19,7 +19,7 @@ function setup(opts: { debounceMs?: number; flapLimit?: number } = {}) {
     restart: (why) => {
       restarts.push(why);
       if (!hold) return Promise.resolve();
-      return new Promise<void>((resolve) => (release = resolve));
+      return new Promise<number | void>((resolve) => (release = resolve));
     },
     onState: (state, reason) => states.push([state, reason]),
   });
@@ -29,9 +29,10 @@ function setup(opts: { debounceMs?: number; flapLimit?: number } = {}) {
     restarts,
     states,
     holdRestarts: () => (hold = true),
-    finishRestart: () => {
+    /** Ends the restart in flight; `spawnedAt` is when it says its new process was spawned. */
+    finishRestart: (spawnedAt?: number) => {
       hold = false;
-      release?.();
+      release?.(spawnedAt);
     },
     advance: async (ms: number) => {
       clock.advance(ms);
@@ -70,6 +71,43 @@ describe('watch trigger', () => {
     await t.advance(0);
     await t.advance(0);
     expect(t.restarts).toEqual(['a.ts changed', 'b.ts changed (+2 more)']);
+  });
+
+  it('changes from before the new process was spawned restart nothing more: it read the files as they were then', async () => {
+    const t = setup({ debounceMs: 0 });
+    t.holdRestarts();
+    t.trigger.change('a.ts');
+    await t.advance(0);
+    expect(t.restarts).toEqual(['a.ts changed']);
+    // The same save seen twice, and another save, while the old process is still stopping.
+    await t.advance(5);
+    t.trigger.change('a.ts');
+    await t.advance(0);
+    t.trigger.change('b.ts');
+    await t.advance(0);
+    const spawnedAt = t.clock.now() + 20;
+    await t.advance(40);
+    t.finishRestart(spawnedAt);
+    await t.advance(0);
+    await t.advance(0);
+    expect(t.restarts).toEqual(['a.ts changed']);
+  });
+
+  it('a change after the new process was spawned restarts it once more, naming only what came after', async () => {
+    const t = setup({ debounceMs: 0 });
+    t.holdRestarts();
+    t.trigger.change('a.ts');
+    await t.advance(0);
+    t.trigger.change('early.ts');
+    await t.advance(10);
+    const spawnedAt = t.clock.now();
+    await t.advance(10);
+    t.trigger.change('late.ts');
+    await t.advance(0);
+    t.finishRestart(spawnedAt);
+    await t.advance(0);
+    await t.advance(0);
+    expect(t.restarts).toEqual(['a.ts changed', 'late.ts changed']);
   });
 
   it('suspends itself after flapLimit restarts within a minute, and says so; resume starts afresh', async () => {

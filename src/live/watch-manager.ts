@@ -98,17 +98,23 @@ export class WatchManager {
     await w.handle.close();
   }
 
-  /** One watch restart; the trigger waits for it before the next (at most one in flight, one pending). */
-  private async restart(id: string, why: string, cascade: boolean): Promise<void> {
+  /**
+   * One watch restart; the trigger waits for it before the next (at most one in flight, one pending). Resolves
+   * with when the new process was spawned, if it was.
+   */
+  private async restart(id: string, why: string, cascade: boolean): Promise<number | void> {
     const { store, controls } = this.brum;
     const p = store.getState().processes[id];
     if (p === undefined) return;
     const running = p.status === 'running' || p.status === 'starting';
     const endedByItself = p.status === 'failed' || p.status === 'restarting' || (p.status === 'exited' && !p.stopped);
     if (!running && !endedByItself) return;
+    const before = p.startedAt;
     dispatch(store, id, { type: 'triggered', trigger: why, at: Date.now() });
     // A restart either way: one that ended by itself starts again (its pending restart, if any, called off).
     await controls.restart(id, { cascade });
+    const startedAt = store.getState().processes[id]?.startedAt ?? null;
+    return startedAt !== null && startedAt !== before ? startedAt : undefined;
   }
 
   private shown(file: string): string {

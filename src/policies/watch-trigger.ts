@@ -11,8 +11,11 @@ export interface WatchTriggerOptions {
   /** More restarts than this within a minute suspends the watch (a restart loop, e.g. a process writing what it watches). */
   readonly flapLimit?: number;
   readonly clock: TriggerClock;
-  /** Runs one restart; the trigger never runs two at once. */
-  readonly restart: (trigger: string) => Promise<void>;
+  /**
+   * Runs one restart; the trigger never runs two at once. It may resolve with the moment (on `clock`) the new
+   * process was spawned: changes from before that moment are already in what it read, so they restart nothing more.
+   */
+  readonly restart: (trigger: string) => Promise<number | void>;
   /** Told whenever the watch is paused, resumed or suspended (with why). */
   readonly onState?: (state: WatchState, reason: string | null) => void;
 }
@@ -26,7 +29,8 @@ const FLAP_WINDOW_MS = 60_000;
  * further changes mark one pending restart, never a queue. Each restart says which files caused it.
  */
 export class WatchTrigger {
-  private readonly changed = new Set<string>();
+  /** Each changed file, with when its latest change came. */
+  private readonly changed = new Map<string, number>();
   private token = 0;
   private inFlight = false;
   private pendingAfter = false;
@@ -42,7 +46,8 @@ export class WatchTrigger {
   /** A file changed (a path as the user should read it, e.g. relative to the project). */
   change(file: string): void {
     if (this.state !== 'on') return;
-    this.changed.add(file);
+    // A file already there keeps its place (the restart names the first), with the time of its latest change.
+    this.changed.set(file, this.opts.clock.now());
     const token = ++this.token;
     void this.opts.clock.delay(this.opts.debounceMs).then(() => {
       if (token === this.token) void this.flush();
@@ -82,15 +87,20 @@ export class WatchTrigger {
       this.setState('suspended', `watch suspended: ${limit} restarts within a minute`);
       return;
     }
-    const files = [...this.changed];
+    const files = [...this.changed.keys()];
     this.changed.clear();
     this.history.push(now);
     this.inFlight = true;
+    let spawnedAt: number | void;
     try {
-      await this.opts.restart(describeChanges(files));
+      spawnedAt = await this.opts.restart(describeChanges(files));
     } finally {
       this.inFlight = false;
     }
+    // A save seen while the old process was still stopping (or a second event for the same save) came before the
+    // new process started, which read the files as they are now: restarting again would only repeat that.
+    if (typeof spawnedAt === 'number') for (const [file, at] of this.changed) if (at <= spawnedAt) this.changed.delete(file);
+    if (this.changed.size === 0) this.pendingAfter = false;
     if (this.pendingAfter) {
       this.pendingAfter = false;
       await this.flush();
