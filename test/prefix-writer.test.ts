@@ -38,4 +38,12 @@ describe('PrefixWriter', () => {
     // Then every line is prefixed, padded to the widest name, in UTF-8
     expect(text()).toBe('[web]        one\n[web]        two\n[api-server] héllo\n[api-server] wörld 😀\n');
   });
+
+  it('pads the prefix of a process added after the start (a hot reload) like the others', async () => {
+    const { writer, text } = collect(['web', 'api-server']);
+    for (const b of blocksOf(Buffer.from('up\n'))) writer.block('db', 'stdout', b);
+    for (const b of blocksOf(Buffer.from('ok\n'))) writer.block('web', 'stdout', b);
+    await writer.drained();
+    expect(text()).toBe('[db]         up\n[web]        ok\n');
+  });
 });

@@ -17,6 +17,8 @@ export interface PressureControl {
  */
 export class PrefixWriter implements OutputSink {
   private readonly prefixes = new Map<string, string>();
+  /** The widest name known at the start. */
+  private readonly width: number;
   private readonly continued = new Set<string>();
   private waitingForDrain = false;
   private drainWaiters: Array<() => void> = [];
@@ -33,12 +35,19 @@ export class PrefixWriter implements OutputSink {
     /** Null takes the per-line path for every block (where this Node has no wasm SIMD; tests compare the two). */
     private readonly prefixer: LinePrefixer | null = linePrefixer(),
   ) {
-    const width = names.reduce((w, n) => Math.max(w, n.length), 0);
-    names.forEach((name, i) => {
-      const label = `[${name}]`.padEnd(width + 2);
-      const prefix = color ? paint(paletteColor(i), label) + ' ' : label + ' ';
+    this.width = names.reduce((w, n) => Math.max(w, n.length), 0);
+    for (const name of names) this.prefixOf(name);
+  }
+
+  /** `[name]` for each process: names known at the start share one width; one a reload adds gets it too, and the next colour. */
+  private prefixOf(name: string): string {
+    let prefix = this.prefixes.get(name);
+    if (prefix === undefined) {
+      const label = `[${name}]`.padEnd(this.width + 2);
+      prefix = this.color ? paint(paletteColor(this.prefixes.size), label) + ' ' : label + ' ';
       this.prefixes.set(name, prefix);
-    });
+    }
+    return prefix;
   }
 
   /** Wired after construction because the supervisor needs the writer (as its sink) first. */
@@ -70,7 +79,7 @@ export class PrefixWriter implements OutputSink {
   }
 
   block(proc: string, stream: StreamName, block: LineBlock): void {
-    const prefix = this.prefixes.get(proc) ?? `[${proc}] `;
+    const prefix = this.prefixOf(proc);
     const key = stream === 'stdout' ? proc : `${proc}\u0000err`;
     if (block.cuts === null && !this.continued.has(key) && this.prefixer !== null) {
       // The common block: its lines (bytes, or a string encoded once) are prefixed by native and wasm copies.
