@@ -318,6 +318,19 @@ describe('after kill -9 of the holder', () => {
     expect(cli(p, 'ps').status).toBe(0);
   }, TEST_TIMEOUT);
 
+  it('killed -9 the moment its process has started, brum still leaves nothing: the reaper heard of the group at its fork', async () => {
+    // Each round kills brum as soon as its one process has written its first line (polled every millisecond),
+    // the instant in which the group used to be known to no one yet.
+    for (let round = 0; round < 8; round++) {
+      const p = project({ api: IDLE });
+      const b = brumRun(p, `round${round}`);
+      await waitFor(() => p.ran().length === 1, 'api to run', 15_000, 1);
+      b.child.kill('SIGKILL');
+      await b.exited();
+      await waitFor(() => pgrep(p.marker).length === 0, `round ${round}: api's group to end after brum's death`, 5_000);
+    }
+  }, TEST_TIMEOUT);
+
   it('without the record of groups (killed before any keepalive), the next brum still takes over at once', async () => {
     // Given a brum whose socket file is left behind by kill -9 (its reaper does its job: the groups end)
     const p = project({ api: IDLE });

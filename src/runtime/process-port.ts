@@ -22,8 +22,12 @@ export type SpawnResult = { readonly ok: true; readonly child: SpawnedChild } | 
  * logic be specified without spawning anything.
  */
 export interface ProcessPort {
-  /** Starts `def` with exactly `env`; resolves when it is running or has failed to start. */
-  spawn(def: ProcessDef, env: Readonly<Record<string, string>>): Promise<SpawnResult>;
+  /**
+   * Starts `def` with exactly `env`; resolves when it is running or has failed to start. `onPid` is called the
+   * moment the child's pid (its group id) exists, before this resolves: a safety net that must hear of every group
+   * (the reaper) cannot wait for the spawn to settle, as brum may be killed in between.
+   */
+  spawn(def: ProcessDef, env: Readonly<Record<string, string>>, onPid?: (pid: number) => void): Promise<SpawnResult>;
   /** Signals the whole group; false when it no longer exists. Never throws. */
   signal(pgid: number, signal: NodeJS.Signals): boolean;
   /** True while any live member of the group remains. */

@@ -8,7 +8,7 @@ import { spawnFailureReason } from './spawn-errors';
 
 /** The operating system behind the ProcessPort: a spawn, and process groups for everything else. */
 export const REAL_SPAWNER: ProcessPort = {
-  spawn: (def, env) => spawnChild(def, env),
+  spawn: (def, env, onPid) => spawnChild(def, env, onPid),
   signal: (pgid, signal) => signalGroup(pgid, signal),
   alive: (pgid) => groupAlive(pgid),
   waitGone: (pgid, timeoutMs) => waitGroupGone(pgid, timeoutMs),
@@ -19,7 +19,7 @@ export const REAL_SPAWNER: ProcessPort = {
  * thread (spawn-thread.ts). Node's own spawn, not execa: brum needs none of execa's extras (it neither buffers,
  * rejects nor cleans up), and loading execa doubled the spawn thread's start-up (57 → 120 ms).
  */
-export async function spawnChild(def: SpawnSpec, env: Readonly<Record<string, string>>): Promise<SpawnResult> {
+export async function spawnChild(def: SpawnSpec, env: Readonly<Record<string, string>>, onPid?: (pid: number) => void): Promise<SpawnResult> {
   if (!isDirectory(def.cwd)) return { ok: false, reason: `working directory not found: ${def.cwd}` };
   const options: SpawnOptions = {
     cwd: def.cwd,
@@ -35,6 +35,8 @@ export async function spawnChild(def: SpawnSpec, env: Readonly<Record<string, st
   } catch (error) {
     return { ok: false, reason: spawnFailureReason(error, def) };
   }
+  // The fork has happened (a failed exec leaves no pid): the group exists from here on.
+  if (child.pid !== undefined) onPid?.(child.pid);
   const spawnError = await new Promise<unknown>((resolve) => {
     child.once('spawn', () => resolve(null));
     child.once('error', (error) => resolve(error));

@@ -188,15 +188,21 @@ export class Supervisor {
     }
     Object.assign(env, files.env, def.env);
     if (this.opts.color && baseEnv.FORCE_COLOR === undefined) env.FORCE_COLOR = '1';
-    const started = await this.port.spawn(def, env);
+    // The reaper hears of the group as soon as it exists: brum killed -9 a moment later must not leave it behind.
+    let registered: number | null = null;
+    const started = await this.port.spawn(def, env, (pid) => {
+      registered = pid;
+      this.opts.reaper?.register(pid);
+    });
     if (!started.ok) {
+      if (registered !== null) this.opts.reaper?.unregister(registered);
       dispatch(store, id, { type: 'spawn-failed', reason: started.reason, at: this.clock.now() });
       return;
     }
     const child = started.child;
     const pgid = child.pid;
     this.liveGroups.add(pgid);
-    this.opts.reaper?.register(pgid);
+    if (registered !== pgid) this.opts.reaper?.register(pgid);
     const spawnedAt = this.clock.now();
     dispatch(store, id, { type: 'spawned', pid: pgid, at: spawnedAt, probe: this.readiness.describe(def) });
     const endProbe = this.readiness.watch(id, def, env);
