@@ -129,6 +129,13 @@ describe('watchFiles', () => {
     expect(await eventsUntil(w, file)).toEqual([{ path: file, kind: 'add' }]);
   });
 
+  it('watches a folder a default skips once the user re-includes it, written as a folder (`!coverage/`)', async () => {
+    const root = project({ 'coverage/lcov.info': 'a', 'src/app.ts': 'a' });
+    const w = await start([root], root, ['!coverage/']);
+    const file = write(root, 'coverage/lcov.info', 'b');
+    expect(await eventsUntil(w, file)).toEqual([{ path: file, kind: 'change' }]);
+  });
+
   it('reports a new file in a new subfolder', async () => {
     const root = project({ 'src/app.ts': 'a' });
     const w = await start([path.join(root, 'src')], root);
@@ -345,6 +352,14 @@ describe('the ignore test', () => {
     expect(ignored(path.join(root, 'coverage'), true)).toBe(false);
     expect(ignored(path.join(root, 'coverage-report'), true)).toBe(false);
     expect(ignored(path.join(root, 'dist'), true)).toBe(true);
+    // Asked before chokidar has stats: a folder-only re-include (`!coverage/`) must not lose to the file reading
+    // of the default `coverage`, or the folder is skipped before anyone learns it is one.
+    expect(ignored(path.join(root, 'coverage'), undefined)).toBe(false);
+    expect(ignored(path.join(root, 'coverage/lcov.info'), false)).toBe(false);
+    // A file of that name is not re-included by a folder rule, and defaults still apply without stats.
+    expect(ignored(path.join(root, 'src/coverage'), false)).toBe(true);
+    expect(ignored(path.join(root, 'dist'), undefined)).toBe(true);
+    expect(ignored(path.join(root, 'node_modules'), undefined)).toBe(true);
   });
 
   it('reads the .gitignore of each folder from the root down to a watched folder', () => {

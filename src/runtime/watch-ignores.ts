@@ -156,9 +156,11 @@ export function buildWatchRules(sources: IgnoreSources): WatchRules {
       if (!scope || absPath === scope.watched) return false;
       for (const layer of scope.layers) {
         const rel = toPosix(path.relative(layer.base, absPath));
-        // Without stats the path is tested as a file: a folder-only rule (`build/`) is checked again once chokidar
-        // has stat'ed the path, before it reads or watches anything in it.
-        if (layer.rules.ignores(isDir === true ? `${rel}/` : rel)) return true;
+        // Without stats the path is skipped only if it would be as a file and as a folder alike: a folder-only rule
+        // (`build/`) is checked again once chokidar has stat'ed the path, before it reads or watches anything in
+        // it, and a folder-only re-include (`!coverage/`) must not lose to the file reading of `coverage`.
+        const skipped = isDir === undefined ? layer.rules.ignores(rel) && layer.rules.ignores(`${rel}/`) : layer.rules.ignores(isDir ? `${rel}/` : rel);
+        if (skipped) return true;
       }
       return false;
     },
