@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { instancePaths, type InstancePaths } from '../src/control/instance-paths';
 import { BIN, ROOT, startBrum, type BrumProcess } from './helpers/brum';
-import { descendants, isAlive, survivors, waitFor } from './helpers/proc-tree';
+import { cmdline, descendants, isAlive, pgrep, survivors, waitFor } from './helpers/proc-tree';
 import { requireTmux, TmuxPane } from './helpers/tmux';
 
 const SERVICE = path.join(ROOT, 'test/fixtures/orchestra/service.mjs');
@@ -59,21 +59,7 @@ afterEach(async () => {
   expect(left, 'processes left behind by the test').toEqual([]);
 });
 
-function pgrep(marker: string): number[] {
-  const r = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' });
-  return r.stdout
-    .split('\n')
-    .map(Number)
-    .filter((pid) => pid > 0 && pid !== process.pid && isAlive(pid));
-}
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
-  } catch {
-    return '(gone)';
-  }
-}
 
 /** "pid (ppid P, pgid G) command line": enough to tell whose a leftover is. */
 function describeProcess(pid: number): string {

@@ -14,7 +14,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { instancePaths } from '../src/control/instance-paths';
 import { BIN, ROOT, startBrum, type BrumProcess } from './helpers/brum';
-import { descendants, isAlive, survivors, waitFor } from './helpers/proc-tree';
+import { cmdline, descendants, isAlive, pgrep, reapMarked, survivors, waitFor } from './helpers/proc-tree';
 import { listRows, requireTmux, TmuxPane, type ListRow } from './helpers/tmux';
 
 const APP = path.join(ROOT, 'test/fixtures/mcp/app.mjs');
@@ -32,32 +32,15 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
-  const left: string[] = [];
+  let left: string[];
   try {
     if (client) await client.close().catch(() => undefined);
     client = null;
     const p = pane;
     pane = null;
-    if (p) {
-      p.close();
-      const pids = [p.shellPid, p.serverPid, ...(p.knownPid === null ? [] : [p.knownPid])];
-      await waitFor(() => survivors(pids).length === 0, `the pane's processes and the tmux server to be gone`, 5000);
-    }
-    // Whatever a test asserted, no process of its project outlives it.
-    for (const m of markers.splice(0)) {
-      const pids = await waitFor(() => pgrep(m).length === 0, `the processes with ${m} to end`, 10_000).then(
-        () => [],
-        () => pgrep(m),
-      );
-      for (const pid of pids) {
-        left.push(`${pid} ${cmdline(pid)}`);
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
+    await p?.closeAndWait();
+    // Whatever a test asserted, no process of its project outlives it (a failed test's leftovers would skew the next).
+    left = await reapMarked(markers.splice(0));
   } finally {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   }
@@ -103,21 +86,7 @@ function project(): Project {
   return { dir, runtime, env: { BRUM_RUNTIME_DIR: runtime }, marker };
 }
 
-function pgrep(marker: string): number[] {
-  const r = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' });
-  return r.stdout
-    .split('\n')
-    .map(Number)
-    .filter((pid) => pid > 0 && pid !== process.pid);
-}
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-}
 
 /** `node bin/brum.js mcp -C DIR` over stdio, with the project's runtime folder (the SDK passes only a few variables by default). */
 async function connectMcp(proj: Project): Promise<{ client: Client; transport: StdioClientTransport; stderr: () => string }> {

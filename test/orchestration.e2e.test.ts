@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './helpers/brum';
-import { descendants, isAlive, survivors, waitFor } from './helpers/proc-tree';
+import { cmdline, descendants, isAlive, pgrep, reapMarked, survivors, waitFor } from './helpers/proc-tree';
 import { listRows, requireTmux, TmuxPane, type ListRow } from './helpers/tmux';
 
 const SVC = path.join(ROOT, 'test/fixtures/orchestra-e2e/svc.mjs');
@@ -25,35 +25,17 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
-  const p = pane;
-  pane = null;
-  const left: string[] = [];
+  let left: string[];
   try {
-    if (p) {
-      p.close();
-      const pids = [p.shellPid, p.serverPid, ...(p.knownPid === null ? [] : [p.knownPid])];
-      await waitFor(() => survivors(pids).length === 0, `the pane's processes and the tmux server to be gone`, 5000);
-    }
-    // Whatever a test asserted, no script of any test outlives it (a failed test's leftovers would skew the next).
-    // Closing the pane hangs up on brum, which then stops its processes gracefully: give that a moment.
-    for (const m of markers.splice(0)) {
-      const pids = await waitFor(() => pgrep(m).length === 0, `the scripts with ${m} to end`, 10_000).then(
-        () => [],
-        () => pgrep(m),
-      );
-      for (const pid of pids) {
-        left.push(`${pid} ${cmdline(pid)}`);
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
+    const p = pane;
+    pane = null;
+    await p?.closeAndWait();
+    // Whatever a test asserted, no process of its project outlives it (a failed test's leftovers would skew the next).
+    left = await reapMarked(markers.splice(0));
   } finally {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   }
-  expect(left, 'processes left with a test\'s marker in their command line').toEqual([]);
+  expect(left, "processes left with a test's marker in their command line").toEqual([]);
 });
 
 interface Project {
@@ -83,13 +65,6 @@ function project(processes: (svc: (role: string) => string, marker: string) => s
   return { dir, events, marker };
 }
 
-function pgrep(marker: string): number[] {
-  const r = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' });
-  return r.stdout
-    .split('\n')
-    .map(Number)
-    .filter((pid) => pid > 0 && pid !== process.pid);
-}
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -200,13 +175,6 @@ function recordTree(brumPid: number): Tree {
   return { pids, reaper: pids.filter((pid) => cmdline(pid).includes('reaper.sh')) };
 }
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-}
 
 /** Nothing brum started outlives it: its scripts are gone once it has exited, its reaper moments later. */
 async function assertNothingLeft(tree: Tree, marker: string): Promise<void> {

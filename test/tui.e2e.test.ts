@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/headless/report';
 import { BIN, FIXTURE } from './helpers/brum';
-import { descendants, isAlive, survivors, waitFor } from './helpers/proc-tree';
+import { cmdline, descendants, isAlive, survivors, waitFor } from './helpers/proc-tree';
 import { listRows, requireTmux, selectedRow, TmuxPane, type ListRow } from './helpers/tmux';
 
 const SCRIPTS = Object.keys(
@@ -69,13 +69,6 @@ function recordTree(brumPid: number): Tree {
   return { pids, reaper: pids.filter((pid) => cmdline(pid).includes('reaper.sh')) };
 }
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-}
 
 /** Waits for brum to end and returns its exit status (as the pane's wrapper shell reports it). */
 async function exitStatus(p: TmuxPane): Promise<number> {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Polls `check` until it returns a truthy value or the deadline passes (then throws with `what`). */
@@ -62,4 +63,45 @@ export function descendants(root: number): number[] {
 
 export function survivors(pids: readonly number[]): number[] {
   return pids.filter(isAlive);
+}
+
+/** A process's command line, arguments joined by spaces; '' once it is gone. */
+export function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Live processes (not this one) whose command line holds `marker`. */
+export function pgrep(marker: string): number[] {
+  const r = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' });
+  return r.stdout
+    .split('\n')
+    .map(Number)
+    .filter((pid) => pid > 0 && pid !== process.pid && isAlive(pid));
+}
+
+/**
+ * After a test: gives the processes carrying each marker up to 10 s to end (a brum hung up on stops its processes
+ * gracefully), then SIGKILLs whatever is left and returns it as "pid command line", for the test to fail on.
+ */
+export async function reapMarked(markers: readonly string[]): Promise<string[]> {
+  const left: string[] = [];
+  for (const m of markers) {
+    const pids = await waitFor(() => pgrep(m).length === 0, `the processes with ${m} to end`, 10_000).then(
+      () => [],
+      () => pgrep(m),
+    );
+    for (const pid of pids) {
+      left.push(`${pid} ${cmdline(pid)}`);
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  return left;
 }

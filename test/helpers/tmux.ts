@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { survivors, waitFor } from './proc-tree';
 
 let opened = 0;
 
@@ -150,6 +151,13 @@ export class TmuxPane {
     if (this.exists()) spawnSync('tmux', ['-S', this.socket, 'kill-session', '-t', this.session], { stdio: 'ignore' });
     rmSync(this.socket, { force: true });
     rmSync(this.statusFile, { force: true });
+  }
+
+  /** Closes the pane and waits until its shell, its program and the tmux server are gone. */
+  async closeAndWait(): Promise<void> {
+    this.close();
+    const pids = [this.shellPid, this.serverPid, ...(this.knownPid === null ? [] : [this.knownPid])];
+    await waitFor(() => survivors(pids).length === 0, `the pane's processes and the tmux server to be gone`, 5000);
   }
 }
 
