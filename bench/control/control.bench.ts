@@ -37,7 +37,7 @@ import { CORPUS_NAMES, type CorpusName } from '../corpora/corpora.mjs';
 import { instancePaths } from '../../src/control/instance-paths';
 import { fmt } from '../lib/measure';
 import { chosenCorpora, median, printTable } from '../lib/table';
-import { processesWithMarker } from '../lib/leftovers';
+import { reportLeftovers } from '../lib/leftovers';
 
 const LINES = Number(process.env.BENCH_FLOOD_LINES ?? 1_000_000);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
@@ -667,19 +667,7 @@ try {
   if (SECTIONS.includes('ps')) await psSection();
   if (SECTIONS.includes('follow')) await followSection();
 } finally {
-  let left = processesWithMarker(path.basename(TMP));
-  for (let waited = 0; left.length > 0 && waited < 3000; waited += 50) {
-    await pause(50);
-    left = processesWithMarker(path.basename(TMP));
-  }
-  for (const pid of left) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  console.log(`\nleft behind: ${left.length === 0 ? 'nothing' : `${left.length} processes (killed): ${left.join(', ')}`}`);
+  const left = await reportLeftovers(path.basename(TMP), 3000);
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; total ${fmt((performance.now() - started) / 1000)} s`);
   rmSync(TMP, { recursive: true, force: true });
   for (const f of failures) console.log(`failed: ${f}`);

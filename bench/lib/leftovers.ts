@@ -19,3 +19,24 @@ export function processesWithMarker(marker: string): number[] {
   }
   return found;
 }
+
+/**
+ * At a bench's end: gives the processes with `marker` up to `graceMs` to end (runners stop what they started),
+ * SIGKILLs whatever is left, prints the "left behind:" line, and returns the pids it had to kill.
+ */
+export async function reportLeftovers(marker: string, graceMs: number): Promise<number[]> {
+  let left = processesWithMarker(marker);
+  for (let waited = 0; left.length > 0 && waited < graceMs; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    left = processesWithMarker(marker);
+  }
+  for (const pid of left) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  console.log(`\nleft behind: ${left.length === 0 ? 'nothing' : `${left.length} processes (killed): ${left.join(', ')}`}`);
+  return left;
+}

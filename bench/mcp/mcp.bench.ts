@@ -45,7 +45,7 @@ import { BrumTools } from '../../src/mcp/tools';
 import { createBrum } from '../../src/runtime/brum';
 import { fmt } from '../lib/measure';
 import { chosenCorpora, printTable } from '../lib/table';
-import { processesWithMarker } from '../lib/leftovers';
+import { reportLeftovers } from '../lib/leftovers';
 
 // ---------------------------------------------------------------------------------------------------------------
 // --echo-server FILE: floor 2, a trivial MCP server with brum's tool definitions that answers stored answers.
@@ -428,19 +428,7 @@ async function main(): Promise<void> {
       console.log(`${corpus} searches: ${Object.entries(searchesOf(corpus)).map(([k, a]) => `${k} = ${JSON.stringify(a)}`).join('; ')}`);
     }
   } finally {
-    let left = processesWithMarker(path.basename(TMP));
-    for (let waited = 0; left.length > 0 && waited < 3000; waited += 50) {
-      await pause(50);
-      left = processesWithMarker(path.basename(TMP));
-    }
-    for (const pid of left) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Gone meanwhile.
-      }
-    }
-    console.log(`\nleft behind: ${left.length === 0 ? 'nothing' : `${left.length} processes (killed): ${left.join(', ')}`}`);
+    const left = await reportLeftovers(path.basename(TMP), 3000);
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; total ${fmt((performance.now() - started) / 1000)} s`);
     rmSync(TMP, { recursive: true, force: true });
     for (const f of failures) console.log(`failed: ${f}`);

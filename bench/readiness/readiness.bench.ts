@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fmt } from '../lib/measure';
 import { printTable } from '../lib/table';
-import { processesWithMarker } from '../lib/leftovers';
+import { reportLeftovers } from '../lib/leftovers';
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 30);
 const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 15);
@@ -224,10 +224,6 @@ async function restarts(runner: Runner, round: number): Promise<{ spawned: numbe
   };
 }
 
-/** Processes whose command line names the temporary folder: whatever a runner left behind. */
-
-const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /** Interleaved, and alternating which runner goes first, so drift in the machine's speed lands on both. */
 const pairOrder = (i: number): readonly Runner[] => (i % 2 === 0 ? ['brum', 'floor'] : ['floor', 'brum']);
 const failures: string[] = [];
@@ -331,19 +327,7 @@ try {
   if (!passed) console.log('\nat least one MISS above');
 } finally {
   // Runners stop what they started; anything still alive after a grace period is a bug worth a line, then killed.
-  let left = processesWithMarker(path.basename(TMP));
-  for (let waited = 0; left.length > 0 && waited < 2000; waited += 50) {
-    await pause(50);
-    left = processesWithMarker(path.basename(TMP));
-  }
-  for (const pid of left) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  console.log(`\nleft behind: ${left.length === 0 ? 'nothing' : `${left.length} processes (killed): ${left.join(', ')}`}`);
+  const left = await reportLeftovers(path.basename(TMP), 2000);
   console.log(`total ${fmt((performance.now() - started) / 1000)} s`);
   rmSync(TMP, { recursive: true, force: true });
   for (const f of failures) console.log(`failed: ${f}`);

@@ -35,7 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fmt } from '../lib/measure';
 import { printTable } from '../lib/table';
-import { processesWithMarker } from '../lib/leftovers';
+import { reportLeftovers } from '../lib/leftovers';
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 30);
 /**
@@ -374,19 +374,7 @@ try {
   if (missed) console.log('\nat least one MISS above');
 } finally {
   // Runners stop what they started; anything still alive after a grace period is a bug worth a line, then killed.
-  let left = processesWithMarker(path.basename(TMP));
-  for (let waited = 0; left.length > 0 && waited < 2000; waited += 50) {
-    await pause(50);
-    left = processesWithMarker(path.basename(TMP));
-  }
-  for (const pid of left) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  console.log(`\nleft behind: ${left.length === 0 ? 'nothing' : `${left.length} processes (killed): ${left.join(', ')}`}`);
+  const left = await reportLeftovers(path.basename(TMP), 2000);
   console.log(`total ${fmt((performance.now() - started) / 1000)} s`);
   rmSync(TMP, { recursive: true, force: true });
   for (const f of failures) console.log(`failed: ${f}`);
