@@ -30,13 +30,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { CORPUS_NAMES, type CorpusName } from '../corpora/corpora.mjs';
 import { instancePaths } from '../../src/control/instance-paths';
 import { fmt } from '../lib/measure';
 import { chosenCorpora, median, printTable } from '../lib/table';
+import { apiGet, pause, pollUntil } from '../lib/api';
 import { reportLeftovers } from '../lib/leftovers';
 
 const LINES = Number(process.env.BENCH_FLOOD_LINES ?? 1_000_000);
@@ -63,7 +63,6 @@ mkdirSync(RUNTIME, { mode: 0o700 });
 const ENV = { ...process.env, BRUM_RUNTIME_DIR: RUNTIME };
 
 const now = (): number => performance.timeOrigin + performance.now();
-const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Nearest-rank percentile (0..100). */
@@ -111,27 +110,9 @@ interface Running {
   readonly exited: Promise<number | null>;
 }
 
-function httpGet(socketPath: string, token: string, route: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath, path: route, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
-async function waitFor<T>(what: string, check: () => T | null | Promise<T | null>, timeoutMs = 20_000, everyMs = 10): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== null) return v;
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(everyMs);
-  }
-}
+const waitFor = <T>(what: string, check: () => T | null | Promise<T | null>, timeoutMs = 20_000, everyMs = 10): Promise<T> =>
+  pollUntil(what, check, timeoutMs, everyMs);
 
 /** `brum run -C DIR --no-color`, stdout → pipe → cat → /dev/null; resolves once its API answers and the preamble is in. */
 async function startBrum(p: Project): Promise<Running> {
@@ -165,14 +146,14 @@ async function startBrum(p: Project): Promise<Running> {
   });
   await waitFor('/v1/health', async () => {
     try {
-      return (await httpGet(paths.socket, token, '/v1/health')).status === 200 ? true : null;
+      return (await apiGet(paths.socket, token, '/v1/health')).status === 200 ? true : null;
     } catch {
       return null;
     }
   });
   // The preamble in the log, so reads of the newest lines (and the follower's first) have lines to return.
   await waitFor('the preamble', async () => {
-    const body = JSON.parse((await httpGet(paths.socket, token, '/v1/processes')).body) as { processes: Array<{ name: string; lines: number }> };
+    const body = JSON.parse((await apiGet(paths.socket, token, '/v1/processes')).body) as { processes: Array<{ name: string; lines: number }> };
     return (body.processes.find((x) => x.name === 'flood')?.lines ?? 0) >= PREAMBLE ? true : null;
   });
   return Object.assign(running, { socket: paths.socket, token });
@@ -271,8 +252,8 @@ async function apiSection(): Promise<void> {
             if (variant === 'hammered') {
               const tokenFile = instancePaths(p.dir, ENV).token;
               // The bodies the trivial server will answer with, as brum gives them while idle.
-              const procs = await httpGet(b.socket, b.token, '/v1/processes');
-              const logs = await httpGet(b.socket, b.token, '/v1/logs?name=flood&limit=100');
+              const procs = await apiGet(b.socket, b.token, '/v1/processes');
+              const logs = await apiGet(b.socket, b.token, '/v1/logs?name=flood&limit=100');
               const r = JSON.parse(await runNode(hammerArgs(b.socket, tokenFile, b.child.pid as number, p), 'hammer')) as HammerResult;
               if (r.errors > 0) failures.push(`api ${corpus} #${i}: ${r.errors} requests failed`);
               const [t0, t1] = readDone(p.done);
@@ -572,7 +553,7 @@ async function followRun(corpus: CorpusName): Promise<FollowResult> {
 
     // The follower's own pace, brum idle: from the oldest line the ring still holds (≈ the last 50,000), -n 10000
     // then batches of 10,000; lines/s from the first bytes to the last line, the first batch left out.
-    const oldest = JSON.parse((await httpGet(b.socket, b.token, '/v1/logs?name=flood&after=0&limit=1')).body) as { lines: Array<{ seq: number }> };
+    const oldest = JSON.parse((await apiGet(b.socket, b.token, '/v1/logs?name=flood&after=0&limit=1')).body) as { lines: Array<{ seq: number }> };
     const from = (oldest.lines[0]?.seq ?? 1) - 1;
     const c = follower(p.dir, ['-n', '10000', '--after', String(from)], () => undefined);
     try {

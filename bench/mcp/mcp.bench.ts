@@ -26,7 +26,6 @@
 // BENCH_BRUM=/path/to/bin/brum.js (default this tree's).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -45,6 +44,7 @@ import { BrumTools } from '../../src/mcp/tools';
 import { createBrum } from '../../src/runtime/brum';
 import { fmt } from '../lib/measure';
 import { chosenCorpora, printTable } from '../lib/table';
+import { apiGet, pollUntil } from '../lib/api';
 import { reportLeftovers } from '../lib/leftovers';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -96,7 +96,6 @@ async function main(): Promise<void> {
   const RUNTIME = path.join(TMP, 'rt');
   mkdirSync(RUNTIME, { mode: 0o700 });
   const ENV = { ...(process.env as Record<string, string>), BRUM_RUNTIME_DIR: RUNTIME };
-  const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
   const failures: string[] = [];
 
   /** Nearest-rank percentile (0..100). */
@@ -135,27 +134,9 @@ async function main(): Promise<void> {
   const searchQuery = (a: SearchArgs): string =>
     `/v1/search?${new URLSearchParams({ pattern: a.pattern, ...(a.name !== undefined ? { name: a.name } : {}), regex: a.regex ? '1' : '0', limit: String(a.limit ?? 50) }).toString()}`;
 
-  function httpGet(socketPath: string, token: string, route: string): Promise<{ status: number; body: string }> {
-    return new Promise((resolve, reject) => {
-      const req = http.request({ socketPath, path: route, headers: { authorization: `Bearer ${token}` } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  }
 
-  async function waitFor<T>(what: string, check: () => T | null | Promise<T | null>, timeoutMs = 180_000, everyMs = 50): Promise<T> {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      const v = await check();
-      if (v !== null) return v;
-      if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await pause(everyMs);
-    }
-  }
+  const waitFor = <T>(what: string, check: () => T | null | Promise<T | null>, timeoutMs = 180_000, everyMs = 50): Promise<T> =>
+    pollUntil(what, check, timeoutMs, everyMs);
 
   async function stdioClient(args: string[]): Promise<{ client: Client; transport: StdioClientTransport; stderr: () => string }> {
     const transport = new StdioClientTransport({ command: NODE, args, env: ENV, stderr: 'pipe' });
@@ -207,7 +188,7 @@ async function main(): Promise<void> {
       run = spawn(NODE, [BIN, 'run', '-C', dir, '--no-color'], { stdio: ['ignore', 'ignore', 'pipe'], env: ENV });
       await waitFor('brum run\'s API', async () => {
         try {
-          return (await httpGet(paths.socket, readFileSync(paths.token, 'utf8').trim(), '/v1/health')).status === 200 ? true : null;
+          return (await apiGet(paths.socket, readFileSync(paths.token, 'utf8').trim(), '/v1/health')).status === 200 ? true : null;
         } catch {
           return null;
         }
@@ -253,7 +234,7 @@ async function main(): Promise<void> {
       const once = async (runner: Runner, c: (typeof calls)[number]): Promise<number> => {
         const t = performance.now();
         if (runner === 'api') {
-          const r = await httpGet(paths.socket, token, c.route);
+          const r = await apiGet(paths.socket, token, c.route);
           if (r.status !== 200) throw new Error(`${c.route}: ${r.status} ${r.body}`);
           JSON.parse(r.body);
         } else {
@@ -341,7 +322,7 @@ async function main(): Promise<void> {
         const once = async (r: R): Promise<number> => {
           const t = performance.now();
           if (r === 'mcp') await callTool(client, 'search_logs', args);
-          else if (r === 'api') JSON.parse((await httpGet(instance.socket, token, searchQuery(args))).body);
+          else if (r === 'api') JSON.parse((await apiGet(instance.socket, token, searchQuery(args))).body);
           else {
             const res = search(brum.logs, { query: String(args.pattern), regex: args.regex === true, proc: 'flood', limit: 50 });
             if (!res.ok) throw new Error(res.error);
