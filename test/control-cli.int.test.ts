@@ -3,13 +3,13 @@
 // urls, search, and what every one of them says when no brum is running.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instancePaths } from '../src/control/instance-paths';
 import { BIN, ROOT, startBrum, type BrumProcess } from './helpers/brum';
 import { descendants, isAlive, survivors, waitFor } from './helpers/proc-tree';
+import { freePort } from './helpers/net';
 
 const SERVICE = path.join(ROOT, 'test/fixtures/orchestra/service.mjs');
 const TALKER = path.join(ROOT, 'test/fixtures/control/talker.mjs');
@@ -89,13 +89,6 @@ async function workerRuns(): Promise<number> {
 
 const lines = (text: string): string[] => text.split('\n').slice(0, -1);
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   // Given a headless brum in a temp project: api (prints its URL, ready on "listening on"), worker (22 lines, one

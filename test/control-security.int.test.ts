@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instancePaths, type InstancePaths } from '../src/control/instance-paths';
 import { ROOT, startBrum, type BrumProcess } from './helpers/brum';
 import { descendants, survivors, waitFor } from './helpers/proc-tree';
+import { freePort, tryConnect } from './helpers/net';
 
 const SERVICE = path.join(ROOT, 'test/fixtures/orchestra/service.mjs');
 
@@ -45,33 +46,7 @@ function request(
   });
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
-/** What a plain TCP connect to host:port gets: 'connected', or the error code (ECONNREFUSED…). */
-function tryConnect(host: string, port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve('timeout');
-    }, 3000);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      resolve(error.code ?? String(error));
-    });
-  });
-}
 
 let dir = '';
 let runtime = '';

@@ -3,13 +3,13 @@
 // five lines, and searches a line another process printed; then starts api again, and quitting leaves nothing.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './helpers/brum';
 import { descendants, survivors, waitFor } from './helpers/proc-tree';
 import { listRows, requireTmux, TmuxPane, type ListRow } from './helpers/tmux';
+import { freePort } from './helpers/net';
 
 const TALKER = path.join(ROOT, 'test/fixtures/control/talker.mjs');
 const TEST_TIMEOUT = 90_000;
@@ -49,13 +49,6 @@ interface Run {
   readonly stderr: string;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('the remote CLI against the TUI', () => {
   it('brum stop api shows on the TUI\'s row; brum logs api -n 5 prints exactly 5 lines; brum search finds another process\'s line', async () => {

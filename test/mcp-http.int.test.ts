@@ -19,6 +19,7 @@ import { BrumTools } from '../src/mcp/tools';
 import { createBrum, type Brum } from '../src/runtime/brum';
 import { BIN, ROOT } from './helpers/brum';
 import { descendants, survivors, waitFor } from './helpers/proc-tree';
+import { freePort, tryConnect } from './helpers/net';
 
 const APP = path.join(ROOT, 'test/fixtures/mcp/app.mjs');
 
@@ -59,33 +60,7 @@ function post(port: number, headers: Record<string, string>, body = INITIALIZE, 
   });
 }
 
-/** What a plain TCP connect to host:port gets: 'connected', or the error code (ECONNREFUSED…). */
-function tryConnect(host: string, port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve('timeout');
-    }, 3000);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      resolve(error.code ?? String(error));
-    });
-  });
-}
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** This machine's addresses other than loopback (where it has any); link-local IPv6 ones with their interface. */
 function otherAddresses(): string[] {

@@ -3,13 +3,13 @@
 // stop in (from timestamps the scripts write), and that quitting leaves nothing behind.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './helpers/brum';
 import { cmdline, descendants, isAlive, pgrep, reapMarked, survivors, waitFor } from './helpers/proc-tree';
 import { listRows, requireTmux, TmuxPane, type ListRow } from './helpers/tmux';
+import { freePort } from './helpers/net';
 
 const SVC = path.join(ROOT, 'test/fixtures/orchestra-e2e/svc.mjs');
 /** Generous: a 2-core machine may be running other tests and benchmarks alongside. */
@@ -66,13 +66,6 @@ function project(processes: (svc: (role: string) => string, marker: string) => s
 }
 
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Event {
   readonly role: string;

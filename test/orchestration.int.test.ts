@@ -1,7 +1,6 @@
 // Dependencies, readiness probes, restart policies and ordered shutdown with real processes, sockets and files:
 // the guarantees end to end (the policies' logic alone is specified on fakes in test/orchestration.test.ts).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { createBrum, type Brum } from '../src/runtime/brum';
 import type { Dependency, Probe, ProbeCheck, ProcessDef, RestartPolicy } from '../src/runtime/types';
 import { ROOT } from './helpers/brum';
 import { survivors } from './helpers/proc-tree';
+import { freePort } from './helpers/net';
 
 const SERVICE = path.join(ROOT, 'test/fixtures/orchestra/service.mjs');
 const brums: Brum[] = [];
@@ -60,13 +60,6 @@ const proc = (brum: Brum, id: string) => {
   return p;
 };
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function tempDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'brum-orch-'));

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Probe, ProbeCheck } from '../src/runtime/types';
 import { describeCheck, execCheck, httpCheck, tcpCheck, waitReady, type ProbeClock } from '../src/policies/probes';
 import { waitFor } from './helpers/proc-tree';
+import { freePort } from './helpers/net';
 
 const ENV = { ...process.env } as Record<string, string>;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -65,13 +66,6 @@ function tcpServer(): { server: Server; sockets: Set<Socket>; listen: (port: num
   return { server, sockets, listen };
 }
 
-/** A port nobody listens on (it was just free; nothing else in the test binds it). */
-async function freePort(): Promise<number> {
-  const probeServer = createTcpServer();
-  const port = await new Promise<number>((resolve) => probeServer.listen(0, '127.0.0.1', () => resolve((probeServer.address() as { port: number }).port)));
-  await new Promise<void>((resolve) => probeServer.close(() => resolve()));
-  return port;
-}
 
 async function httpServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: (path: string) => string; paths: string[] }> {
   const paths: string[] = [];
