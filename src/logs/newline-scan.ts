@@ -26,6 +26,12 @@ export const LOOK_BIT = 0x8000_0000;
 export const MARK_PAIRS: readonly string[] = ['RR', 'FA', 'Fa', 'Tr', 'Mo', 'c:', 'rr'];
 
 /**
+ * Looked for beside the pairs: a colour code between "panic" and its ":" ("panic\x1b[1m: boom" reads "panic: boom")
+ * hides "c:", and "c" followed by an escape is rare in ordinary output.
+ */
+export const HIDDEN_PANIC_PAIR = 'c\x1b';
+
+/**
  * Finds the line feeds of a chunk with wasm SIMD, 16 bytes a step (src/logs/newline-scan.wat), and in the same
  * pass which of its lines a detector could want. Why: the splitter's plain-text path asked Buffer#indexOf once
  * per line (a call into C++ for every line), and the error screen then ran a regex over every block holding a

@@ -18,6 +18,7 @@
   ;;   - a byte pair out of every error mark (MARK_PAIRS in newline-scan.ts: RR FA Fa Tr Mo c: rr), or E2 A8 (the
   ;;     first two bytes of ⨯ in UTF-8);
   ;;   - ":/" (a URL has "://"), or ESC "]" (an operating-system command, which hides what follows it);
+  ;;   - "c" ESC: a colour code between "panic" and its ":" ("panic\x1b[1m: boom" reads "panic: boom") hides "c:";
   ;;   - an end that reads `:digits` once escape sequences are removed (a `file.js:12` header): see $endLook, asked
 ;;     only about lines that hold a colon before a digit, or an escape.
   ;; A line without any of these starts no error group and holds no URL, so it need not be read at all.
@@ -64,7 +65,9 @@
           (v128.or
             (v128.and (local.get $urlMask)
               (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58))) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 47)))))
-            (v128.and (local.get $esc) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 93)))))))
+            (v128.or
+              (v128.and (local.get $esc) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 93))))
+              (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 99))) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 27))))))))
         ;; A colon before a digit: only a line with one (or with an escape) can end in `:digits`.
         (local.set $cdv (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58)))
           (i8x16.lt_u (i8x16.sub (local.get $w) (i8x16.splat (i32.const 48))) (i8x16.splat (i32.const 10)))))
@@ -155,7 +158,7 @@
     (i32.store (local.get $o) (i32.or (local.get $at) (i32.shl (local.get $look) (i32.const 31))))
     (i32.add (local.get $o) (i32.const 4)))
 
-  ;; The vector loop's lane test for the byte at `i` alone (for the tail): a pair, ":/" or ESC "]" starts here.
+  ;; The vector loop's lane test for the byte at `i` alone (for the tail): a pair, ":/", ESC "]" or "c" ESC starts here.
   (func $startsLook (param $i i32) (param $end i32) (param $urls i32) (result i32)
     (local $pair i32)
     (if (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $end)) (then (return (i32.const 0))))
@@ -170,7 +173,8 @@
                             (i32.eq (local.get $pair) (i32.const 0x3a63)))    ;; c:
                     (i32.or (i32.or (i32.eq (local.get $pair) (i32.const 0x7272))    ;; rr
                                     (i32.eq (local.get $pair) (i32.const 0xa8e2)))   ;; E2 A8
-                            (i32.eq (local.get $pair) (i32.const 0x5d1b)))))))       ;; ESC ]
+                            (i32.or (i32.eq (local.get $pair) (i32.const 0x5d1b))     ;; ESC ]
+                                    (i32.eq (local.get $pair) (i32.const 0x1b63))))))))      ;; c ESC
 
   ;; Whether the line ending at line feed `nl` could read `…:digits` once escapes are removed, looking back no
   ;; further than `start`. `esc`: the line holds an escape. Reading back past `start` answers yes (the line began

@@ -32,29 +32,14 @@ export function detectBlock(detector: Detector, block: LineBlock, at: BlockOrigi
   }
   let fed = 0;
   let k = 0;
-  const split = splitPanics(block);
   for (let i = 0; i < block.count; i++) {
     if (!detector.busy) {
       while (k < looks.length && (looks[k] as number) < i) k++;
-      const next = k === looks.length ? Infinity : (looks[k] as number);
-      const extra = split.find((j) => j >= i) ?? Infinity;
-      if (next === Infinity && extra === Infinity) break;
-      i = Math.min(next, extra);
+      if (k === looks.length) break;
+      i = looks[k] as number;
     }
     feed(i, lineAt(block, i));
     fed++;
   }
   return fed;
-}
-
-/**
- * Lines the scan's pairs cannot see: "panic" is marked by its pair "c:", and a colour code between the two
- * ("panic\x1b[1m: boom", which reads "panic: boom") hides it. Rare enough to look for once per block with
- * escapes (test/newline-scan.test.ts found it).
- */
-function splitPanics(block: LineBlock): number[] {
-  if (!block.hasEscape || !(block.bytes ?? block.text).includes('panic\x1b')) return [];
-  const lines: number[] = [];
-  for (let i = 0; i < block.count; i++) if (lineAt(block, i).includes('panic\x1b')) lines.push(i);
-  return lines;
 }
