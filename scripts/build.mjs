@@ -48,6 +48,9 @@ await build({
   // Ink imports react-devtools-core only when DEV is set; it is not a dependency, so keep it out of the bundle.
   external: ['react-devtools-core'],
   plugins: [inkFastOutputEsbuild, tuiCommonJsEsbuild],
+  // Segmenters are built on first use (why: components/ink-output/lazy-segmenter.ts).
+  define: { ...cjs.define, 'Intl.Segmenter': 'LazySegmenter' },
+  inject: ['components/ink-output/lazy-segmenter.ts'],
 });
 
 // The MCP server and its SDK (~80 ms to load): only `brum mcp` loads this bundle.
@@ -59,6 +62,9 @@ for (const bundle of ['dist/cli.cjs', 'dist/tui.cjs', 'dist/mcp.cjs']) {
   const code = readFileSync(bundle, 'utf8').split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line));
   if (code.some((line) => /\bimport\(/.test(line))) throw new Error(`${bundle} calls import(); move it to src/cli/launch.ts`);
 }
+
+// A segmenter built when the bundle loads would undo components/ink-output/lazy-segmenter.ts (the define missed one).
+if (/(?<!globalThis\.)Intl\.Segmenter\(/.test(readFileSync('dist/tui.cjs', 'utf8'))) throw new Error('dist/tui.cjs builds an Intl.Segmenter itself');
 
 // The reaper is a shell script (see src/runtime/reaper.sh); it ships next to the bundle that spawns it.
 mkdirSync('dist', { recursive: true });

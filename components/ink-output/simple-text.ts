@@ -7,7 +7,6 @@
 // (combining marks, joiners, surrogates, Hangul, controls, other escape sequences) goes to the library.
 import { reduceAnsiCodesIncremental, tokenize, type AnsiCode, type StyledChar } from '@alcalzone/ansi-tokenize';
 import isFullwidthCodePoint from 'is-fullwidth-code-point';
-import realStringWidth from 'string-width';
 
 /**
  * True for a UTF-16 unit that is a grapheme cluster on its own whatever surrounds it, as long as its neighbours
@@ -23,18 +22,31 @@ export function isSimpleUnit(c: number): boolean {
   return !(c >= 0x2028 && c <= 0x202e) && !(c >= 0x2060 && c <= 0x206f) && !(c >= 0x20d0 && c <= 0x20ff);
 }
 
-/** string-width of each simple unit beyond ASCII, asked once (✨ is 2, most are 1): at most ~11k entries. */
-const UNIT_WIDTHS = new Map<number, number>();
+/**
+ * The simple units string-width 8 counts two columns wide (emoji shown as emoji, and wide East Asian symbols); every
+ * other simple unit is one. Why a table: asking string-width even once builds its Intl.Segmenter and Unicode-property
+ * regexes, ~20–30 ms of the thread that reads the children, in the first frames of a flood. Written from
+ * string-width's own answers; test/ink-string-width.property.test.ts measures every simple unit against it, so a new
+ * string-width that answers otherwise fails there.
+ */
+const WIDE_UNITS: readonly (number | readonly [number, number])[] = [
+  [0x231a, 0x231b], [0x2329, 0x232a], [0x23e9, 0x23ec], 0x23f0, 0x23f3, [0x25fd, 0x25fe], [0x2614, 0x2615],
+  [0x2630, 0x2637], [0x2648, 0x2653], 0x267f, [0x268a, 0x268f], 0x2693, 0x26a1, [0x26aa, 0x26ab], [0x26bd, 0x26be],
+  [0x26c4, 0x26c5], 0x26ce, 0x26d4, 0x26ea, [0x26f2, 0x26f3], 0x26f5, 0x26fa, 0x26fd, 0x2705, [0x270a, 0x270b],
+  0x2728, 0x274c, 0x274e, [0x2753, 0x2755], 0x2757, [0x2795, 0x2797], 0x27b0, 0x27bf, [0x2b1b, 0x2b1c], 0x2b50,
+  0x2b55,
+];
+
+/** Width by unit below 0x2c00 (the simple ranges end at 0x2bff), from WIDE_UNITS. */
+const WIDTHS = new Uint8Array(0x2c00).fill(1);
+for (const entry of WIDE_UNITS) {
+  const [from, to] = typeof entry === 'number' ? [entry, entry] : entry;
+  WIDTHS.fill(2, from, to + 1);
+}
 
 /** The width string-width gives one simple unit. */
 export function unitWidth(c: number): number {
-  if (c < 0x7f) return 1;
-  let width = UNIT_WIDTHS.get(c);
-  if (width === undefined) {
-    width = realStringWidth(String.fromCharCode(c));
-    UNIT_WIDTHS.set(c, width);
-  }
-  return width;
+  return c < 0x2c00 ? (WIDTHS[c] as number) : 1;
 }
 
 /** Where the SGR sequence `ESC [ digits/; m` starting at `at` ends (its `m`), as ansi-tokenize reads one; else -1. */

@@ -1,0 +1,46 @@
+// The TUI bundle builds every Intl.Segmenter through LazySegmenter (scripts/build.mjs): it must segment exactly as
+// the real one, and build nothing before it is used.
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LazySegmenter } from '../components/ink-output/lazy-segmenter';
+
+const text = fc.string({ unit: fc.constantFrom('a', ' ', 'é', 'e\u0301', '🙂', '👍🏽', '界', '\u200d', '\r\n', '.', '\x1b', '9'), maxLength: 30 });
+const options = fc.constantFrom<Intl.SegmenterOptions | undefined>(undefined, { granularity: 'grapheme' }, { granularity: 'word' }, { granularity: 'sentence' });
+
+describe('LazySegmenter', () => {
+  const RealSegmenter = Intl.Segmenter;
+  const setSegmenter = (value: typeof Intl.Segmenter): void => {
+    Object.defineProperty(Intl, 'Segmenter', { value, writable: true, configurable: true });
+  };
+  afterEach(() => setSegmenter(RealSegmenter));
+
+  it('gives the segments and options Intl.Segmenter gives', () => {
+    fc.assert(
+      fc.property(text, options, (s, opts) => {
+        const lazy = new LazySegmenter(undefined, opts);
+        const real = new Intl.Segmenter(undefined, opts);
+        expect([...lazy.segment(s)]).toEqual([...real.segment(s)]);
+        expect(lazy.resolvedOptions()).toEqual(real.resolvedOptions());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('builds the real segmenter on first use, once', () => {
+    const built: unknown[][] = [];
+    setSegmenter(
+      class extends RealSegmenter {
+        constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
+          super(...args);
+          built.push(args);
+        }
+      },
+    );
+    const lazy = new LazySegmenter('en', { granularity: 'grapheme' });
+    expect(built).toEqual([]);
+    expect([...lazy.segment('ab')].map((s) => s.segment)).toEqual(['a', 'b']);
+    lazy.segment('cd');
+    lazy.resolvedOptions();
+    expect(built).toEqual([['en', { granularity: 'grapheme' }]]);
+  });
+});
