@@ -312,6 +312,24 @@ describe('watchFiles', () => {
   });
 });
 
+describe('a watch closed before it starts', () => {
+  it('watches nothing: ready settles, no OS watch is left, and a save reported to a later watch never reaches it', async () => {
+    // The watching code loads on first use, so close can come before any path is watched.
+    const dir = project({ 'src/a.ts': '1' });
+    const baseline = inotifyWatches();
+    const early: FileChange[] = [];
+    const handle = watchFiles({ paths: ['src'], ignore: [] }, dir, (c) => early.push(c));
+    await handle.close();
+    await handle.ready;
+    const later = await start(['src'], dir);
+    const file = write(dir, 'src/a.ts', '2');
+    await eventsUntil(later, file);
+    expect(early).toEqual([]);
+    await later.handle.close();
+    if (baseline !== null) await waitFor(() => inotifyWatches() === baseline, `inotify watches back to ${baseline} (now ${inotifyWatches()})`, 3000);
+  });
+});
+
 describe('describeError', () => {
   const errno = (code: string, p?: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: failed`), { code, path: p });
   it('says what to do about the OS limits and permissions, in one line', () => {

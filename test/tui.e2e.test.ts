@@ -1,6 +1,6 @@
 // The real bin/brum.js in a real terminal (tmux), driven by keys as a user would: what the screen shows, what the
 // keys do, and that quitting leaves no process behind.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -214,6 +214,48 @@ describe('brum TUI in a real terminal (tmux)', () => {
       const q = openBrum(['ok', '--kill-others']);
       expect(await exitStatus(q)).toBe(2);
       expect(q.captureAll()).toMatch(/^brum: --kill-others is for headless runs.*use brum run ok --kill-others$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('follows the project while it runs: a saved file restarts the process that watches it, an edited brum.yaml adds a process', async () => {
+    // Given a project whose api watches src (the TUI starts its watches after the first spawn)
+    const dir = mkdtempSync(path.join(tmpdir(), 'brum-tui-live-'));
+    try {
+      mkdirSync(path.join(dir, 'src'));
+      writeFileSync(path.join(dir, 'src/a.ts'), '1');
+      writeFileSync(path.join(dir, 'server.mjs'), "console.log('api up', process.pid);\nsetInterval(() => {}, 1e6);\n");
+      const yaml = ['processes:', '  api:', '    command: node server.mjs', '    watch: { paths: [src], debounce: 50ms }', ''].join('\n');
+      writeFileSync(path.join(dir, 'brum.yaml'), yaml);
+      pane = TmuxPane.open({ argv: [process.execPath, BIN, '-C', dir, 'api'], cwd: dir, width: 120, height: 40 });
+      const p = pane;
+      const upPids = (): number[] => [...p.capture().matchAll(/^api up (\d+)\s*$/gm)].map((m) => Number(m[1]));
+      const first = await waitFor(() => upPids()[0], '"api up <pid>" in the log pane', 15_000);
+
+      // When a watched file is saved (again until the watch, which is not ready at once, sees a save)
+      const second = await waitFor(
+        () => {
+          appendFileSync(path.join(dir, 'src/a.ts'), 'x');
+          return upPids().find((pid) => pid !== first);
+        },
+        'api restarted by the save',
+        15_000,
+        250,
+      );
+      // Then api runs again as a new process and the old one is gone
+      expect(second).not.toBe(first);
+      await waitFor(() => survivors([first]).length === 0, `the first api (${first}) to be gone`, 5000);
+
+      // When brum.yaml gains a process, Then the list shows it without a restart of brum
+      writeFileSync(path.join(dir, 'brum.yaml'), yaml + ['  worker:', '    command: node server.mjs', '    autostart: false', ''].join('\n'));
+      await waitFor(() => row(p, 'worker'), 'worker in the list after the edit', 15_000);
+      expect(row(p, 'api')?.icon).toBe('●');
+
+      const tree = recordTree(p.pid);
+      p.send('q');
+      expect(await exitStatus(p)).toBe(0);
+      await assertNothingLeft(tree);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

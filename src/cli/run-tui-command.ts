@@ -42,16 +42,18 @@ export async function runTuiCommand(plan: RunPlan, flags: RunFlags, importTui: T
     setProjectStatus(brum.store, { error: null, note: `killed ${instance.reaped.length} process group(s) left running by a brum that died here` });
   }
   const history = flags.report ? new RunHistory(brum.store) : null;
-  // A watcher's trouble is a toast-sized problem, not a crash: it shows in the process's log.
-  const live = startLiveProject(brum, {
-    ...plan.live,
-    onWatchError: (id, message) => void brum.logs.append(id, 'stderr', `[brum] watch: ${message}`),
-  });
   // Start first, then load the UI: npm's own start-up (~0.2 s) overlaps loading the TUI instead of following it.
   // A start reaches its spawn in a microtask, and loading the TUI bundle is synchronous (it runs from the code
   // cache), so let the starts run before it: measured, loading first put every spawn ~40 ms later.
   for (const id of startIds) void brum.controls.start(id);
   await new Promise<void>((resolve) => setImmediate(resolve));
+  // Watches and hot reload after the spawns, for the same reason: a flood's time counts from the first spawn, and
+  // what runs while npm starts is free (docs/performance.md, entry 7g). No watch is ready that soon anyway.
+  // A watcher's trouble is a toast-sized problem, not a crash: it shows in the process's log.
+  const live = startLiveProject(brum, {
+    ...plan.live,
+    onWatchError: (id, message) => void brum.logs.append(id, 'stderr', `[brum] watch: ${message}`),
+  });
   try {
     const { runTui } = await loadTui(importTui);
     const code = await runTui({ brum, title: plan.title, startIds, started: true, color, reaper });

@@ -4,11 +4,12 @@
  * raw changes only; debouncing, restarts and cascades belong to the watch policy.
  */
 import path from 'node:path';
-import { RootWatch, type FileChange } from './root-watch';
+import type { FileChange, RootWatch } from './root-watch';
 import { buildWatchRules, isWithin } from './watch-ignores';
 
 export { DEFAULT_IGNORES } from './watch-ignores';
-export { describeError, type FileChange, type FileChangeKind } from './root-watch';
+export type { FileChange, FileChangeKind } from './root-watch';
+export { describeError } from './watch-errors';
 
 export interface WatchHandle {
   /** Stops every event at once (none is reported after the call) and releases the OS watches. */
@@ -57,13 +58,17 @@ export function watchFiles(
   const rules = buildWatchRules({ root, paths, ignore: spec.ignore, onError: report });
   // The project root (or a folder above it) gets no guard: brum does not outlive its project folder, and the guard
   // would watch the folder above the project.
-  const roots = paths.map((target) => new RootWatch(target, rules, emit, report, !isWithin(target, path.resolve(root))));
-  const ready = Promise.all(roots.map((r) => r.start())).then(() => undefined);
+  // Loaded when first asked for: chokidar (with node:fs/promises) is ~6 ms of a start that a flood waits for, and
+  // the TUI starts its watches only after the first spawn (bundled, this import is a lazy init, not a file load).
+  const roots: Promise<RootWatch[]> = import('./root-watch').then(({ RootWatch: Watch }) =>
+    closed ? [] : paths.map((target) => new Watch(target, rules, emit, report, !isWithin(target, path.resolve(root)))),
+  );
+  const ready = roots.then((started) => Promise.all(started.map((r) => r.start()))).then(() => undefined);
   return {
     ready,
     close: async () => {
       closed = true;
-      await Promise.all(roots.map((r) => r.close()));
+      await Promise.all((await roots).map((r) => r.close()));
     },
   };
 }
