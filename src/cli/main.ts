@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
+import { isatty } from 'node:tty';
 import { checkReportPath } from '../headless/report';
 import { brumFileJsonSchema } from '../project/brum-file-json-schema';
 import { isUserError, UserError } from '../user-error';
@@ -168,7 +169,9 @@ export function buildProgram(setCode: (p: Promise<number>) => void, importTui: T
 
 async function defaultCommand(names: string[], raw: RunOptions, importTui: TuiImporter): Promise<number> {
   const o = { ...raw, cwd: raw.cwd ?? '.' };
-  const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
+  // isatty, not process.stdout.isTTY: asking the stream builds it (~2–3 ms before the first spawn), and the TUI
+  // builds it later anyway, while npm starts.
+  const terminal = isatty(1) && isatty(0);
   if (terminal) return runTuiCommand(planRun(o.cwd, names, o.cmd, o.file), flagsOf(o), importTui);
   if (names.length === 0 && o.cmd.length === 0) {
     process.stdout.write(listRunnableText(loadRunnable(o.cwd, o.file)));
