@@ -56,12 +56,14 @@ export function watchFiles(
 
   const paths = [...new Set(spec.paths.map((p) => path.resolve(root, p)))];
   const rules = buildWatchRules({ root, paths, ignore: spec.ignore, onError: report });
-  // The project root (or a folder above it) gets no guard: brum does not outlive its project folder, and the guard
-  // would watch the folder above the project.
   // Loaded when first asked for: chokidar (with node:fs/promises) is ~6 ms of a start that a flood waits for, and
   // the TUI starts its watches only after the first spawn (bundled, this import is a lazy init, not a file load).
   const roots: Promise<RootWatch[]> = import('./root-watch').then(({ RootWatch: Watch }) =>
-    closed ? [] : paths.map((target) => new Watch(target, rules, emit, report, !isWithin(target, path.resolve(root)))),
+    closed
+      ? []
+      : // The project root (or a folder above it) gets no guard: brum does not outlive its project folder, and the
+        // guard would watch the folder above the project.
+        paths.map((target) => new Watch(target, rules, emit, report, !isWithin(target, path.resolve(root)))),
   );
   const ready = roots.then((started) => Promise.all(started.map((r) => r.start()))).then(() => undefined);
   return {
