@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { FileChange, RootWatch } from './root-watch';
+import { describeError } from './watch-errors';
 import { buildWatchRules, isWithin } from './watch-ignores';
 
 export { DEFAULT_IGNORES } from './watch-ignores';
@@ -58,12 +59,18 @@ export function watchFiles(
   const rules = buildWatchRules({ root, paths, ignore: spec.ignore, onError: report });
   // Loaded when first asked for: chokidar (with node:fs/promises) is ~6 ms of a start that a flood waits for, and
   // the TUI starts its watches only after the first spawn (bundled, this import is a lazy init, not a file load).
-  const roots: Promise<RootWatch[]> = import('./root-watch').then(({ RootWatch: Watch }) =>
-    closed
-      ? []
-      : // The project root (or a folder above it) gets no guard: brum does not outlive its project folder, and the
-        // guard would watch the folder above the project.
-        paths.map((target) => new Watch(target, rules, emit, report, !isWithin(target, path.resolve(root)))),
+  // A load that fails is a watcher's trouble like any other (one line to onError), never a rejection nobody awaits.
+  const roots: Promise<RootWatch[]> = import('./root-watch').then(
+    ({ RootWatch: Watch }) =>
+      closed
+        ? []
+        : // The project root (or a folder above it) gets no guard: brum does not outlive its project folder, and the
+          // guard would watch the folder above the project.
+          paths.map((target) => new Watch(target, rules, emit, report, !isWithin(target, path.resolve(root)))),
+    (error: unknown) => {
+      report(describeError(error));
+      return [];
+    },
   );
   const ready = roots.then((started) => Promise.all(started.map((r) => r.start()))).then(() => undefined);
   return {
