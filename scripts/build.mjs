@@ -7,6 +7,7 @@
 // Both bundles are CommonJS because only a classic script can use V8's code cache.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { asciiBundle } from './ascii-bundle.mjs';
 import { inkFastOutputEsbuild } from './ink-output-plugin.mjs';
 import { tuiCommonJsEsbuild } from './tui-commonjs-plugin.mjs';
 
@@ -55,6 +56,9 @@ await build({
 
 // The MCP server and its SDK (~80 ms to load): only `brum mcp` loads this bundle.
 await build({ ...cjs, entryPoints: { mcp: 'src/mcp/mcp-bundle.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
+
+// ASCII only, so Node loads each as a one-byte string (why: scripts/ascii-bundle.mjs).
+for (const bundle of ['dist/cli.cjs', 'dist/tui.cjs', 'dist/mcp.cjs']) asciiBundle(bundle);
 
 // Code run from V8's cache has no loader for import(), so one in a bundle would only fail when reached.
 // Comment lines are skipped: a library's doc comment may mention `import()` without calling it.
