@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LazySegmenter } from '../components/ink-output/lazy-segmenter';
 
 const text = fc.string({ unit: fc.constantFrom('a', ' ', 'é', 'e\u0301', '🙂', '👍🏽', '界', '\u200d', '\r\n', '.', '\x1b', '9'), maxLength: 30 });
+const asciiText = fc.string({ unit: fc.constantFrom('a', ' ', '\r', '\n', '\x1b', '[', 'm', '9', ';', '\t', '\x7f'), maxLength: 30 });
 const options = fc.constantFrom<Intl.SegmenterOptions | undefined>(undefined, { granularity: 'grapheme' }, { granularity: 'word' }, { granularity: 'sentence' });
 
 describe('LazySegmenter', () => {
@@ -26,6 +27,37 @@ describe('LazySegmenter', () => {
     );
   });
 
+  it('gives the segments of ASCII text, CR LF included, as Intl.Segmenter does, wherever it is asked', () => {
+    fc.assert(
+      fc.property(asciiText, options, fc.integer({ min: -2, max: 32 }), (s, opts, index) => {
+        const lazy = new LazySegmenter(undefined, opts).segment(s);
+        const real = new Intl.Segmenter(undefined, opts).segment(s);
+        expect([...lazy]).toEqual([...real]);
+        expect(lazy.containing(index)).toEqual(real.containing(index));
+        expect(lazy.containing()).toEqual(real.containing());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('builds no segmenter for the graphemes of ASCII text, as an SGR sequence is', () => {
+    const built: unknown[][] = [];
+    setSegmenter(
+      class extends RealSegmenter {
+        constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
+          super(...args);
+          built.push(args);
+        }
+      },
+    );
+    const lazy = new LazySegmenter(undefined, { granularity: 'grapheme' });
+    expect([...lazy.segment('\x1b[36m')].map((s) => s.segment)).toEqual(['\x1b', '[', '3', '6', 'm']);
+    expect(built).toEqual([]);
+    expect([...lazy.segment('a\r\nb')].map((s) => s.segment)).toEqual(['a', '\r\n', 'b']);
+    expect([...lazy.segment('✓ ok')].map((s) => s.segment)).toEqual(['✓', ' ', 'o', 'k']);
+    expect(built).toHaveLength(1);
+  });
+
   it('builds the real segmenter on first use, once', () => {
     const built: unknown[][] = [];
     setSegmenter(
@@ -38,7 +70,7 @@ describe('LazySegmenter', () => {
     );
     const lazy = new LazySegmenter('en', { granularity: 'grapheme' });
     expect(built).toEqual([]);
-    expect([...lazy.segment('ab')].map((s) => s.segment)).toEqual(['a', 'b']);
+    expect([...lazy.segment('aé')].map((s) => s.segment)).toEqual(['a', 'é']);
     lazy.segment('cd');
     lazy.resolvedOptions();
     expect(built).toEqual([['en', { granularity: 'grapheme' }]]);
