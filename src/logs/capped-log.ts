@@ -33,22 +33,22 @@ export interface LogWindow {
 export type BlockVisitor = (stored: StoredBlock, fromLine: number) => boolean | void;
 
 /**
- * The memory a line is charged for: its UTF-16 length plus one for the break. Counting code units instead of
- * UTF-8 bytes costs nothing per line, and V8 stores ASCII/Latin-1 strings at one byte per unit anyway, so it
- * tracks real heap use closely enough for a cap.
+ * The memory a line is charged for: its length as it is kept plus one for the break. A string's length in UTF-16
+ * units (V8 stores ASCII/Latin-1 strings at one byte per unit anyway), a block that keeps bytes its UTF-8 bytes:
+ * either tracks real memory closely enough for a cap, at no cost per line.
  */
 export function lineBytes(text: string): number {
   return text.length + 1;
 }
 
 /**
- * Bytes (see {@link lineBytes}) of lines `[0, k)` of a block, in O(1): line i ends at `ends[i]` and is followed
- * by one separator, so the first k lines span exactly `ends[k - 1] + 1` units of the text (for the whole block,
- * `text.length + 1`, read off `ends` so that a block keeping bytes is never decoded to count them).
+ * Bytes (see {@link lineBytes}) of lines `[0, k)` of a block, in O(1): line i ends at `ends[i]` (in the bytes a
+ * block keeps, `byteEnds` when they are not ASCII) and is followed by one separator, so the first k lines span
+ * exactly `ends[k - 1] + 1`. Read off the ends so that a block keeping bytes is never decoded to count them.
  */
 export function bytesBefore(block: LineBlock, k: number): number {
   if (k === 0) return 0;
-  return (block.ends[k - 1] as number) + 1;
+  return ((block.byteEnds ?? block.ends)[k - 1] as number) + 1;
 }
 
 /** One line of a stored block as the read APIs return it. */

@@ -8,10 +8,11 @@ export interface ChunkLines {
   /** Start of the kept region: after the carried-over line if there is one. */
   readonly from: number;
   readonly count: number;
-  /** Where each line ends in the region's decoded text (UTF-16 units; for ASCII, bytes). */
+  /**
+   * Where each line ends in the region's bytes: for an ASCII region also where it ends in the text. A non-ASCII
+   * region's text ends are counted only if something reads its whole text (Utf8BytesBlock).
+   */
   readonly ends: Uint32Array;
-  /** Where each line ends in the region's bytes, when that differs from `ends` (a non-ASCII region). */
-  readonly byteEnds: Uint32Array | null;
   /** The region's LineBlock.looks, or null when unknown. */
   readonly looks: Uint32Array | null;
   /** False when the region is known to hold no escape. */
@@ -36,8 +37,7 @@ export interface ChunkStart {
  * The lines of a chunk, found by the wasm scanner in one pass, with the lines a detector could want; null when
  * the chunk must take the string path (a `\r`, no line feed, a line that may be over the cap, or bytes that are
  * not valid UTF-8). Lengths are checked in bytes, never fewer than the units they decode to, so a line the string
- * path would cut never gets here. The same pass tells whether the chunk is ASCII (no separate check needed); for a
- * non-ASCII chunk a second pass counts where each line ends in the text.
+ * path would cut never gets here. The same pass tells whether the chunk is ASCII (no separate check needed).
  */
 export function scanChunkLines(scanner: NewlineScanner, chunk: Buffer, at: ChunkStart): ChunkLines | null {
   const { pos, carried, carriedLength, maxLineLength: max } = at;
@@ -66,11 +66,7 @@ export function scanChunkLines(scanner: NewlineScanner, chunk: Buffer, at: Chunk
     start = nl + 1;
   }
   // The scan read the whole chunk, so an escape it did not see anywhere, the region does not hold.
-  const lines = { firstNL, lastNL, from, count, ends, byteEnds: null, looks: looksOf(positions, skip, looks), mayEscape: (scanner.flags & SCAN_ESC) !== 0, ascii };
-  if (ascii || count === 0) return lines;
-  // The chunk is still in the scanner's memory; this pass overwrites `positions`, read above.
-  scanner.utf16Ends(from, lastNL + 1);
-  return { ...lines, ends: scanner.positions.slice(0, count), byteEnds: ends };
+  return { firstNL, lastNL, from, count, ends, looks: looksOf(positions, skip, looks), mayEscape: (scanner.flags & SCAN_ESC) !== 0, ascii };
 }
 
 /**
@@ -107,7 +103,7 @@ export function searchChunkLines(chunk: Buffer, at: ChunkStart, scratch: Uint32A
     start = nl + 1;
     if (start > lastNL) break;
   }
-  return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), byteEnds: null, looks: null, mayEscape: true, ascii: true };
+  return { firstNL, lastNL, from, count, ends: scratch.slice(0, count), looks: null, mayEscape: true, ascii: true };
 }
 
 /** Indexes (from `skip`) of the first `n` positions that carry LOOK_BIT. */

@@ -43,11 +43,11 @@ export interface LineBlock {
 abstract class BytesBlock implements LineBlock {
   readonly cuts = null;
   abstract readonly ascii: boolean;
+  abstract readonly ends: Uint32Array;
 
   constructor(
     readonly bytes: Buffer,
     readonly count: number,
-    readonly ends: Uint32Array,
     readonly hasEscape: boolean,
     readonly looks?: Uint32Array,
   ) {}
@@ -59,26 +59,46 @@ abstract class BytesBlock implements LineBlock {
 export class AsciiBytesBlock extends BytesBlock {
   readonly ascii = true;
 
+  constructor(bytes: Buffer, count: number, readonly ends: Uint32Array, hasEscape: boolean, looks?: Uint32Array) {
+    super(bytes, count, hasEscape, looks);
+  }
+
   get text(): string {
     return this.bytes.toString('latin1');
   }
 }
 
 /**
- * Valid UTF-8 bytes (most dev servers print ✓, ➜ or box drawing, so their output is rarely pure ASCII). `ends`
- * are offsets into the decoded text, as for every block; `byteEnds` are the same ends in the bytes, so one line is
- * decoded without decoding the block.
+ * Valid UTF-8 bytes (most dev servers print ✓, ➜ or box drawing, so their output is rarely pure ASCII). Its lines
+ * are found by `byteEnds`, where each ends in the bytes, so one line is decoded without decoding the block. `ends`,
+ * where each ends in the decoded text, is counted only when something reads the whole text (a search, a
+ * per-line reader): under a flood most blocks are evicted unread, and counting every block's text ends as it
+ * arrived was a second pass over every byte (docs/performance.md, entry 5b).
  */
 export class Utf8BytesBlock extends BytesBlock {
   readonly ascii = false;
+  private textEnds: Uint32Array | undefined;
 
-  constructor(bytes: Buffer, count: number, ends: Uint32Array, readonly byteEnds: Uint32Array, hasEscape: boolean, looks?: Uint32Array) {
-    super(bytes, count, ends, hasEscape, looks);
+  constructor(bytes: Buffer, count: number, readonly byteEnds: Uint32Array, hasEscape: boolean, looks?: Uint32Array) {
+    super(bytes, count, hasEscape, looks);
+  }
+
+  get ends(): Uint32Array {
+    return (this.textEnds ??= endsIn(this.text, this.count));
   }
 
   get text(): string {
     return this.bytes.toString('utf8');
   }
+}
+
+/** Where each of the `count` lines of `text` (joined by line feeds) ends. */
+function endsIn(text: string, count: number): Uint32Array {
+  const ends = new Uint32Array(count);
+  let at = -1;
+  for (let i = 0; i < count - 1; i++) ends[i] = at = text.indexOf('\n', at + 1);
+  ends[count - 1] = text.length;
+  return ends;
 }
 
 export function lineStart(block: LineBlock, i: number): number {
@@ -101,11 +121,6 @@ export function lineAt(block: LineBlock, i: number): string {
  */
 export function lineIn(block: LineBlock, text: string, i: number): string {
   return text.slice(lineStart(block, i), block.ends[i]);
-}
-
-/** Length of `block.text`, without decoding it: the last line ends where the text does. */
-export function textLength(block: LineBlock): number {
-  return block.ends[block.count - 1] as number;
 }
 
 export function isCut(block: LineBlock, i: number): boolean {

@@ -118,7 +118,7 @@ export class BlockSplitter {
       const region = chunk.subarray(from, lastNL);
       const hasEscape = lines.mayEscape && region.indexOf(27) !== -1;
       const looks = lines.looks ?? undefined;
-      this.onBlock(lines.byteEnds === null ? new AsciiBytesBlock(region, count, lines.ends, hasEscape, looks) : new Utf8BytesBlock(region, count, lines.ends, lines.byteEnds, hasEscape, looks));
+      this.onBlock(ascii ? new AsciiBytesBlock(region, count, lines.ends, hasEscape, looks) : new Utf8BytesBlock(region, count, lines.ends, hasEscape, looks));
     }
     return true;
   }

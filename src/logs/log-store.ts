@@ -9,7 +9,7 @@ export type { BlockVisitor, LogRead, LogWindow, StoredBlock } from './capped-log
 export interface LogStoreOptions {
   /** Lines kept per process. */
   readonly maxLinesPerProcess?: number;
-  /** Bytes kept per process, counted as UTF-16 length + 1 per line (see `lineBytes`). */
+  /** Bytes kept per process, counted as each line is kept, + 1 per line (see `lineBytes`). */
   readonly maxBytesPerProcess?: number;
   /** Lines kept in the merged view of all processes. */
   readonly maxMergedLines?: number;

@@ -70,14 +70,6 @@ export class NewlineScanner {
     return count;
   }
 
-  /**
-   * For bytes already in memory from the last `scan` (valid UTF-8 between `from` and `end`): the offset of each
-   * line feed there in the decoded text, counted from `from`, into `utf16`; returns how many.
-   */
-  utf16Ends(from: number, end: number): number {
-    return this.exports.utf16Ends(from, end, NewlineScanner.OUT);
-  }
-
   /** Only the line feeds of `chunk[from…]`, no looks: how bench/newline-scan times what the looks cost. */
   linesOnly(chunk: Uint8Array, from: number): number {
     this.bytes.set(chunk);
@@ -92,7 +84,6 @@ interface ScanExports {
   readonly flags: { readonly value: unknown };
   readonly scan: (start: number, end: number, out: number, urls: number) => number;
   readonly linesOnly: (start: number, end: number, out: number) => number;
-  readonly utf16Ends: (start: number, end: number, out: number) => number;
 }
 
 let shared: NewlineScanner | null | undefined;

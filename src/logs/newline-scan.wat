@@ -258,48 +258,4 @@
           (then (local.set $o (call $put (local.get $o) (local.get $i) (i32.const 0)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $tail)))
-    (i32.shr_u (i32.sub (local.get $o) (local.get $out)) (i32.const 2)))
-
-  ;; For valid UTF-8 in [start, end): the offset of every line feed in the text it decodes to (UTF-16 code units from
-  ;; `start`), as u32s from `out` on; returns how many. A character is one unit per leading byte, and a four-byte one
-  ;; (leader F0–F4) is two: units = bytes - continuation bytes (80–BF) + four-byte leaders. Why: a block can then keep
-  ;; a non-ASCII chunk's bytes, as it keeps an ASCII one's, and still say where each line is in its text.
-  (func $utf16Ends (export "utf16Ends") (param $start i32) (param $end i32) (param $out i32) (result i32)
-    (local $i i32) (local $o i32) (local $nl i32) (local $cm i32) (local $fm i32) (local $t i32) (local $low i32)
-    (local $adj i32) (local $b i32) (local $v v128)
-    (local.set $i (local.get $start))
-    (local.set $o (local.get $out))
-    (block $vectors_done
-      (loop $vectors
-        (br_if $vectors_done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
-        (local.set $v (v128.load (local.get $i)))
-        (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 10)))))
-        (local.set $cm (i8x16.bitmask (i8x16.eq (v128.and (local.get $v) (i8x16.splat (i32.const 0xc0))) (i8x16.splat (i32.const 0x80)))))
-        (local.set $fm (i8x16.bitmask (i8x16.ge_u (local.get $v) (i8x16.splat (i32.const 0xf0)))))
-        (block $bits_done
-          (loop $bits
-            (br_if $bits_done (i32.eqz (local.get $nl)))
-            (local.set $t (i32.ctz (local.get $nl)))
-            (local.set $low (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1)))
-            (i32.store (local.get $o)
-              (i32.add (i32.sub (i32.sub (i32.add (local.get $i) (local.get $t)) (local.get $start)) (local.get $adj))
-                (i32.sub (i32.popcnt (i32.and (local.get $fm) (local.get $low))) (i32.popcnt (i32.and (local.get $cm) (local.get $low))))))
-            (local.set $o (i32.add (local.get $o) (i32.const 4)))
-            (local.set $nl (i32.and (local.get $nl) (i32.sub (local.get $nl) (i32.const 1))))
-            (br $bits)))
-        (local.set $adj (i32.add (local.get $adj) (i32.sub (i32.popcnt (local.get $cm)) (i32.popcnt (local.get $fm)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $vectors)))
-    (block $tail_done
-      (loop $tail
-        (br_if $tail_done (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $b (i32.load8_u (local.get $i)))
-        (if (i32.eq (local.get $b) (i32.const 10))
-          (then
-            (i32.store (local.get $o) (i32.sub (i32.sub (local.get $i) (local.get $start)) (local.get $adj)))
-            (local.set $o (i32.add (local.get $o) (i32.const 4)))))
-        (if (i32.eq (i32.and (local.get $b) (i32.const 0xc0)) (i32.const 0x80)) (then (local.set $adj (i32.add (local.get $adj) (i32.const 1)))))
-        (if (i32.ge_u (local.get $b) (i32.const 0xf0)) (then (local.set $adj (i32.sub (local.get $adj) (i32.const 1)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $tail)))
     (i32.shr_u (i32.sub (local.get $o) (local.get $out)) (i32.const 2))))
