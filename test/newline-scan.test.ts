@@ -7,7 +7,7 @@ import { detectBlock } from '../src/logs/detectors/detect-block';
 import { ERROR_MARKS, startErrorGroup } from '../src/logs/detectors/shapes';
 import { isCut, lineAt, type LineBlock } from '../src/logs/line-block';
 import { BlockSplitter } from '../src/logs/line-splitter';
-import { HIDDEN_PANIC_PAIR, LOOK_BIT, MARK_PAIRS, NewlineScanner, newlineScanner, SCAN_CR, SCAN_ESC, SCAN_HIGH, SCAN_LOOK } from '../src/logs/newline-scan';
+import { CROSS_PAIRS, HIDDEN_PANIC_PAIR, LOOK_BIT, MARK_PAIRS, NewlineScanner, newlineScanner, SCAN_CR, SCAN_ESC, SCAN_HIGH, SCAN_LOOK } from '../src/logs/newline-scan';
 import { ROOT } from './helpers/brum';
 
 /** The scan's rule for the end of a line (newline-scan.wat $endLook), the plain way. */
@@ -69,10 +69,10 @@ function reference(bytes: Uint8Array, from: number, urls = true): { positions: n
 }
 
 /**
- * What a line must hold anywhere for a look: the mark pairs, ⨯'s first two bytes, a URL's ":/", an OS command, and
- * "c" before an escape (a colour code inside "panic:").
+ * What a line must hold anywhere for a look: the mark pairs (and the two that share their class), ⨯'s first two
+ * bytes, a URL's ":/", an OS command, and "c" before an escape (a colour code inside "panic:").
  */
-const LOOK_PIECES = [...MARK_PAIRS, '\xe2\xa8', ':/', '\x1b]', HIDDEN_PANIC_PAIR];
+const LOOK_PIECES = [...MARK_PAIRS, ...CROSS_PAIRS, '\xe2\xa8', ':/', '\x1b]', HIDDEN_PANIC_PAIR];
 
 // Bytes rich in what the scan reports: breaks, escapes, colons, the letters of every pair, and anything else.
 const pieces = ['\n', '\r', '\x1b', ':', 'c', 'R', 'F', 'A', 'a', 'T', 'r', 'M', 'o', 'n', 'i', ' ', 'x', 'E', 'p', '\n\n', '/', '1', '23', '[', ']', 'm', '\x1b[0m', '(', 'B', '\x07', '\\\\', ';', '\xe2', '\xa8', '\t'];

@@ -26,6 +26,12 @@ export const LOOK_BIT = 0x8000_0000;
 export const MARK_PAIRS: readonly string[] = ['RR', 'FA', 'Fa', 'Tr', 'Mo', 'c:', 'rr'];
 
 /**
+ * Marked beside MARK_PAIRS: the scan finds RR and rr as one class of bytes ({R r} then {R r}), so these two come
+ * with them. Both are rare; a look too many only has a detector read a line for nothing.
+ */
+export const CROSS_PAIRS: readonly string[] = ['Rr', 'rR'];
+
+/**
  * Looked for beside the pairs: a colour code between "panic" and its ":" ("panic\x1b[1m: boom" reads "panic: boom")
  * hides "c:", and "c" followed by an escape is rare in ordinary output.
  */

@@ -15,8 +15,8 @@
   ;; Scans bytes [start, end) of memory and writes the offset of every line feed (10), in order, as u32s from
   ;; `out` on. Returns how many it wrote. Bit 31 of an offset (LOOK) is set when the line that ends there holds
   ;; something a detector looks for:
-  ;;   - a byte pair out of every error mark (MARK_PAIRS in newline-scan.ts: RR FA Fa Tr Mo c: rr), or E2 A8 (the
-  ;;     first two bytes of ⨯ in UTF-8);
+  ;;   - a byte pair out of every error mark (MARK_PAIRS in newline-scan.ts: RR FA Fa Tr Mo c: rr, and with them
+  ;;     Rr and rR), or E2 A8 (the first two bytes of ⨯ in UTF-8);
   ;;   - ":/" (a URL has "://"), or ESC "]" (an operating-system command, which hides what follows it);
   ;;   - "c" ESC: a colour code between "panic" and its ":" ("panic\x1b[1m: boom" reads "panic: boom") hides "c:";
   ;;   - an end that reads `:digits` once escape sequences are removed (a `file.js:12` header): see $endLook, asked
@@ -28,17 +28,19 @@
     (local $pend i32) (local $pesc i32) (local $look i32) (local $f i32) (local $b i32)
     (local $v v128) (local $w v128) (local $cr v128) (local $esc v128) (local $escAll v128) (local $hiAll v128) (local $lookv v128)
     (local $pendv v128) (local $pescv v128) (local $cdv v128) (local $pcdv v128) (local $cm i32) (local $pcd i32)
-    (local $urlMask v128)
     (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128) (local $nibble v128)
     ;; Pairs are found by nibble tables (the "shufti" technique): byte b is in class k when bit k is set in both
-    ;; lo[b & 15] and hi[b >> 4]. Class k (0–7) of a byte and class k of the byte after it together are pair k;
-    ;; each class holds exactly one byte value, so this is exact.
-    (local.set $lo1 (v128.const i8x16 0 0 -63 32 8 0 6 0 0 0 0 0 0 16 0 0))
-    (local.set $hi1 (v128.const i8x16 0 0 0 0 22 9 32 64 0 0 0 0 0 0 -128 0))
-    (local.set $lo2 (v128.const i8x16 0 6 73 0 0 0 0 0 -128 0 32 0 0 0 0 16))
-    (local.set $hi2 (v128.const i8x16 0 0 0 32 2 1 20 72 0 0 -128 0 0 0 0 0))
+    ;; lo[b & 15] and hi[b >> 4]. Class k (0–7) of a byte and class k of the byte after it together are pair k:
+    ;;   0 {R r}{R r}   1 {F}{A a}   2 {T}{r}   3 {M}{o}   4 {c}{:}   5 {E2}{A8}   6 {:}{/}   7 {ESC}{]}
+    ;; Each class's bytes are exactly the product of its nibbles, so this finds exactly those pairs (class 0 also
+    ;; finds Rr and rR: rare, and a look too many is only a line read for nothing). Class 6 (":/") is cleared from
+    ;; the table when `urls` is 0.
+    (local.set $lo1 (v128.and (v128.const i8x16 0 0 33 16 4 0 2 0 0 0 64 -128 0 8 0 0)
+      (i8x16.splat (select (i32.const -1) (i32.const -65) (local.get $urls)))))
+    (local.set $hi1 (v128.const i8x16 0 -128 0 64 10 5 16 1 0 0 0 0 0 0 32 0))
+    (local.set $lo2 (v128.const i8x16 0 2 5 0 0 0 0 0 32 0 16 0 0 -128 0 72))
+    (local.set $hi2 (v128.const i8x16 0 0 64 16 2 -127 10 5 0 0 32 0 0 0 0 0))
     (local.set $nibble (i8x16.splat (i32.const 15)))
-    (local.set $urlMask (i8x16.splat (i32.sub (i32.const 0) (i32.ne (local.get $urls) (i32.const 0)))))
     (local.set $i (local.get $start))
     (local.set $o (local.get $out))
     (block $vectors_done
@@ -62,12 +64,7 @@
                 (i8x16.swizzle (local.get $lo2) (v128.and (local.get $w) (local.get $nibble)))
                 (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $w) (i32.const 4)))))
             (v128.const i64x2 0 0))
-          (v128.or
-            (v128.and (local.get $urlMask)
-              (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58))) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 47)))))
-            (v128.or
-              (v128.and (local.get $esc) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 93))))
-              (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 99))) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 27))))))))
+          (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 99))) (i8x16.eq (local.get $w) (i8x16.splat (i32.const 27))))))
         ;; A colon before a digit: only a line with one (or with an escape) can end in `:digits`.
         (local.set $cdv (v128.and (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58)))
           (i8x16.lt_u (i8x16.sub (local.get $w) (i8x16.splat (i32.const 48))) (i8x16.splat (i32.const 10)))))
@@ -164,7 +161,9 @@
     (if (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $end)) (then (return (i32.const 0))))
     ;; This byte and the next as one little-endian 16-bit value.
     (local.set $pair (i32.load16_u (local.get $i)))
-    (i32.or (i32.or (i32.and (local.get $urls) (i32.eq (local.get $pair) (i32.const 0x2f3a)))     ;; :/
+    (i32.or (i32.or (i32.or (i32.and (local.get $urls) (i32.eq (local.get $pair) (i32.const 0x2f3a)))     ;; :/
+                    (i32.or (i32.eq (local.get $pair) (i32.const 0x7252))      ;; Rr
+                            (i32.eq (local.get $pair) (i32.const 0x5272))))    ;; rR
     (i32.or (i32.or (i32.eq (local.get $pair) (i32.const 0x5252))     ;; RR
                             (i32.eq (local.get $pair) (i32.const 0x4146)))    ;; FA
                     (i32.or (i32.eq (local.get $pair) (i32.const 0x6146))     ;; Fa
