@@ -2,7 +2,8 @@
 // marks the lines a detector could want. Over every corpus, replayed in 64 KiB chunks as a pipe delivers them:
 //   1. split + detect, whole: the splitter with the wasm scan vs with its byte-search fallback (one
 //      Buffer#indexOf per line, then the screen regex over every block); both feed the same detectors.
-//   2. what the looks cost: the scan vs the same loop finding line feeds only (linesOnly), same chunks.
+//   2. what the looks cost: the scan vs the same loop finding line feeds and the flags the splitter needs only
+//      (linesOnly), same chunks.
 import { createDetector, detectBlock } from '../src/logs/detectors';
 import { BlockSplitter } from '../src/logs/line-splitter';
 import { newlineScanner, type NewlineScanner } from '../src/logs/newline-scan';

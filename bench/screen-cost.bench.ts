@@ -3,7 +3,8 @@
 // attributed by the module esbuild bundled them from (its `// src/...` comments in dist/cli.cjs):
 //   screen: deciding which lines a detector reads: src/logs/detectors/detect-block.ts, the per-line gates in
 //     detector.ts (worthALook, endsWithDigitBeforeCodes, screenBlock) and their regexes, plus the share of the
-//     wasm scan that finding the looks adds (timed in-process on the same corpus: scan vs lines only);
+//     wasm scan that finding the looks adds (timed in-process on the same corpus: scan vs linesOnly, which finds
+//     the line feeds and the flags the splitter needs (CR, ESC, non-ASCII) and no looks);
 //   detectors: the rest of src/logs/detectors/ and its other regexes: the work on lines that hold errors or URLs.
 // PASS when screen / total ≤ 10 %. The detectors' own share is printed beside it.
 import { spawn } from 'node:child_process';

@@ -117,6 +117,20 @@ describe('newline scanner (wasm SIMD)', () => {
     );
   });
 
+  it('finds the same line feeds and flags without looks (linesOnly: the baseline the benches time the looks against)', () => {
+    const scanner = scannerOrFail();
+    fc.assert(
+      fc.property(bytesArb, fc.nat(), (bytes, at) => {
+        const from = bytes.length === 0 ? 0 : at % (bytes.length + 1);
+        const want = reference(bytes, from);
+        const count = scanner.linesOnly(bytes, from);
+        expect(Array.from(scanner.positions.subarray(0, count))).toEqual(want.positions.map((p) => p & ~LOOK_BIT));
+        expect(scanner.flags).toBe(want.flags & ~SCAN_LOOK);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('marks a line for each piece wherever it lies: in each of the 16 lanes, across lanes and in the tail', () => {
     const scanner = scannerOrFail();
     for (const needle of [...LOOK_PIECES, ':12', ':\x1b[1m7\x1b[0m']) {

@@ -76,10 +76,15 @@ export class NewlineScanner {
     return count;
   }
 
-  /** Only the line feeds of `chunk[from…]`, no looks: how bench/newline-scan times what the looks cost. */
+  /**
+   * The line feeds and flags of `chunk[from…]` without looks (no LOOK_BIT, no SCAN_LOOK): what the splitter would
+   * need from a scan if no detector read any line. The benches time `scan` against it for what the looks cost.
+   */
   linesOnly(chunk: Uint8Array, from: number): number {
     this.bytes.set(chunk);
-    return this.exports.linesOnly(from, chunk.length, NewlineScanner.OUT);
+    const count = this.exports.linesOnly(from, chunk.length, NewlineScanner.OUT);
+    this.flags = this.exports.flags.value as number;
+    return count;
   }
 
 }

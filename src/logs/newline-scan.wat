@@ -233,15 +233,21 @@
   (func $isCharset (param $b i32) (result i32)
     (i32.or (i32.or (i32.eq (local.get $b) (i32.const 40)) (i32.eq (local.get $b) (i32.const 41))) (i32.eq (local.get $b) (i32.const 35))))
 
-  ;; The same line feeds without any of the looks, for bench/newline-scan only: it times what the looks add.
+  ;; The same line feeds and flags without any of the looks, for the benches only: what the splitter would need
+  ;; from a scan if no detector read any line, so the difference to `scan` is what deciding the looks costs.
   (func $linesOnly (export "linesOnly") (param $start i32) (param $end i32) (param $out i32) (result i32)
-    (local $i i32) (local $o i32) (local $nl i32)
+    (local $i i32) (local $o i32) (local $nl i32) (local $b i32) (local $f i32)
+    (local $v v128) (local $cr v128) (local $esc v128) (local $hi v128)
     (local.set $i (local.get $start))
     (local.set $o (local.get $out))
     (block $vectors_done
       (loop $vectors
         (br_if $vectors_done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
-        (local.set $nl (i8x16.bitmask (i8x16.eq (v128.load (local.get $i)) (i8x16.splat (i32.const 10)))))
+        (local.set $v (v128.load (local.get $i)))
+        (local.set $cr (v128.or (local.get $cr) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 13)))))
+        (local.set $esc (v128.or (local.get $esc) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 27)))))
+        (local.set $hi (v128.or (local.get $hi) (local.get $v)))
+        (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 10)))))
         (block $bits_done
           (loop $bits
             (br_if $bits_done (i32.eqz (local.get $nl)))
@@ -250,11 +256,19 @@
             (br $bits)))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $vectors)))
+    (if (v128.any_true (local.get $cr)) (then (local.set $f (i32.or (local.get $f) (i32.const 1)))))
+    (if (v128.any_true (local.get $esc)) (then (local.set $f (i32.or (local.get $f) (i32.const 4)))))
+    (if (i8x16.bitmask (local.get $hi)) (then (local.set $f (i32.or (local.get $f) (i32.const 8)))))
     (block $tail_done
       (loop $tail
         (br_if $tail_done (i32.ge_u (local.get $i) (local.get $end)))
-        (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 10))
+        (local.set $b (i32.load8_u (local.get $i)))
+        (if (i32.eq (local.get $b) (i32.const 10))
           (then (local.set $o (call $put (local.get $o) (local.get $i) (i32.const 0)))))
+        (if (i32.eq (local.get $b) (i32.const 13)) (then (local.set $f (i32.or (local.get $f) (i32.const 1)))))
+        (if (i32.eq (local.get $b) (i32.const 27)) (then (local.set $f (i32.or (local.get $f) (i32.const 4)))))
+        (if (i32.ge_u (local.get $b) (i32.const 128)) (then (local.set $f (i32.or (local.get $f) (i32.const 8)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $tail)))
+    (global.set $flags (local.get $f))
     (i32.shr_u (i32.sub (local.get $o) (local.get $out)) (i32.const 2))))
