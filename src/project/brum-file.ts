@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { Dependency, ProcessDef } from '../defs/process-def';
 import { UserError } from '../user-error';
 import { issueMessage, problemOf, type Problem } from './brum-file-issues';
@@ -11,6 +11,7 @@ import { scriptDef, type Project } from './project';
 import type { ProjectFile } from './project-file';
 import { suggest } from './select';
 import { positionOf } from './yaml-position';
+import { yamlLib } from './yaml-lib';
 
 /**
  * The package.json scripts of a folder, or null when it has none. Called only for processes that use `script:`,
@@ -24,6 +25,7 @@ export type ProjectIn = (dir: string) => Project | null;
  * node at fault: its key when the key is the mistake (unknown, or something missing under it), else its value.
  */
 export function parseBrumFile(file: string, text: string, dir: string, projectIn: ProjectIn): ProjectFile {
+  const { LineCounter, parseDocument } = yamlLib();
   const counter = new LineCounter();
   // `merge`: the `<<: *defaults` of docker-compose files, which YAML 1.2 dropped but people still write.
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, merge: true });

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLib } from './yaml-lib';
 
 /** Where to point for a path: at the key that names it (an unknown key, a missing part) or at its value. */
 export type Anchor = 'key' | 'value';
@@ -14,6 +15,7 @@ export interface Position {
  * it) has no place of its own, so its key stands for it.
  */
 export function positionOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], anchor: Anchor): Position {
+  const { isAlias, isMap, isScalar, isSeq } = yamlLib();
   let node: unknown = doc.contents;
   let keyNode: unknown = null;
   for (const segment of path) {
@@ -36,9 +38,8 @@ export function positionOf(doc: Document, counter: LineCounter, path: readonly P
   return offset === null ? { line: 1, col: 1 } : counter.linePos(offset);
 }
 
-
 function keyText(key: unknown): string {
-  return isScalar(key) ? String(key.value) : String(key);
+  return yamlLib().isScalar(key) ? String(key.value) : String(key);
 }
 
 function startOf(node: unknown): number | null {
