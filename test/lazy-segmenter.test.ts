@@ -14,6 +14,19 @@ describe('LazySegmenter', () => {
     Object.defineProperty(Intl, 'Segmenter', { value, writable: true, configurable: true });
   };
   afterEach(() => setSegmenter(RealSegmenter));
+  /** Makes Intl.Segmenter record the arguments of every segmenter built, until the test ends. */
+  const recordBuilds = (): unknown[][] => {
+    const built: unknown[][] = [];
+    setSegmenter(
+      class extends RealSegmenter {
+        constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
+          super(...args);
+          built.push(args);
+        }
+      },
+    );
+    return built;
+  };
 
   it('gives the segments and options Intl.Segmenter gives', () => {
     fc.assert(
@@ -41,15 +54,7 @@ describe('LazySegmenter', () => {
   });
 
   it('builds no segmenter for the graphemes of ASCII text, as an SGR sequence is', () => {
-    const built: unknown[][] = [];
-    setSegmenter(
-      class extends RealSegmenter {
-        constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
-          super(...args);
-          built.push(args);
-        }
-      },
-    );
+    const built = recordBuilds();
     const lazy = new LazySegmenter(undefined, { granularity: 'grapheme' });
     expect([...lazy.segment('\x1b[36m')].map((s) => s.segment)).toEqual(['\x1b', '[', '3', '6', 'm']);
     expect(built).toEqual([]);
@@ -59,15 +64,7 @@ describe('LazySegmenter', () => {
   });
 
   it('builds the real segmenter on first use, once', () => {
-    const built: unknown[][] = [];
-    setSegmenter(
-      class extends RealSegmenter {
-        constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
-          super(...args);
-          built.push(args);
-        }
-      },
-    );
+    const built = recordBuilds();
     const lazy = new LazySegmenter('en', { granularity: 'grapheme' });
     expect(built).toEqual([]);
     expect([...lazy.segment('aé')].map((s) => s.segment)).toEqual(['a', 'é']);
