@@ -269,4 +269,19 @@ describe('LineSplitter: chunks kept as bytes (AsciiBytesBlock) give the same lin
     const read = blocks.flatMap((b) => Array.from({ length: b.count }, (_, i) => lineAt(b, i)));
     expect(read).toEqual(['carried over', ...lines, 'tail']);
   });
+
+  it('a transient chunk (a reused read buffer) is copied: overwriting it later changes no kept line', () => {
+    for (const text of ['ascii line', 'coloured \x1b[32m✓\x1b[39m line']) {
+      const lines = Array.from({ length: 500 }, (_, i) => `${text} ${i}`);
+      const blocks: LineBlock[] = [];
+      const splitter = new BlockSplitter((b) => blocks.push(b));
+      const buffer = Buffer.from(`${lines.join('\n')}\n`);
+      splitter.push(buffer, true);
+      buffer.fill('z');
+      splitter.end();
+      expect(blocks).toHaveLength(1);
+      expect(blocks[0]?.bytes?.buffer).not.toBe(buffer.buffer);
+      expect(Array.from({ length: blocks[0]?.count ?? 0 }, (_, i) => lineAt(blocks[0] as LineBlock, i))).toEqual(lines);
+    }
+  });
 });

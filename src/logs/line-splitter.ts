@@ -54,7 +54,11 @@ export class BlockSplitter {
     if (!(maxLineLength >= 2)) throw new RangeError('maxLineLength must be at least 2');
   }
 
-  push(chunk: Buffer | Uint8Array | string): void {
+  /**
+   * `transient`: the bytes are overwritten once this returns (a reused read buffer), so a block that keeps them
+   * gets a copy. Otherwise a block may keep a view of `chunk`.
+   */
+  push(chunk: Buffer | Uint8Array | string, transient = false): void {
     if (typeof chunk === 'string') {
       this.chunkAscii = false;
       this.chunkLooks = null;
@@ -68,7 +72,7 @@ export class BlockSplitter {
     // With the scanner, its pass says whether the chunk is ASCII; without it, one native check, shared by both paths.
     const scanned = this.scanner !== null && bytes.length <= NewlineScanner.MAX_CHUNK;
     const ascii = bytes.length >= this.bytesBlockMin && !scanned ? isAscii(bytes) : undefined;
-    if (bytes.length >= this.bytesBlockMin && this.bytesPath(bytes, ascii)) return;
+    if (bytes.length >= this.bytesBlockMin && this.bytesPath(bytes, ascii, transient)) return;
     this.chunkLooks = this.scanner !== null && bytes.length <= NewlineScanner.MAX_CHUNK ? lookOrdinals(this.scanner, bytes, this.swallowLF && bytes[0] === 10 ? 1 : 0, this.wantsUrls()) : null;
     const text = this.decoder.write(bytes);
     // Same length as the bytes and all bytes ASCII: the decoder neither completed nor replaced anything.
@@ -83,11 +87,12 @@ export class BlockSplitter {
    * non-ASCII output (✓, ➜, box drawing: most dev servers) that copying was 40 % of a headless flood's CPU.
    * The lines are exactly those the string path would give (property-tested). The line that began in an earlier
    * chunk (and any bytes of a character the decoder holds) becomes a one-line block of its own, decoded with the
-   * chunk's first line feed so the decoder is left empty; the rest of the chunk is kept as it was read, never
-   * copied. Keeping a view is safe: a chunk this path takes is at least BYTES_BLOCK_MIN (4 KiB) by default, so it
-   * has its own memory and is never a slice of Buffer's shared 8 KiB pool, which a retained block would pin.
+   * chunk's first line feed so the decoder is left empty; the rest of the chunk is kept as it was read: a view,
+   * or a copy when the chunk is `transient`. Keeping a view is safe: a chunk this path takes is at least
+   * BYTES_BLOCK_MIN (4 KiB) by default, so it has its own memory and is never a slice of Buffer's shared 8 KiB
+   * pool, which a retained block would pin.
    */
-  private bytesPath(chunk: Buffer, knownAscii: boolean | undefined): boolean {
+  private bytesPath(chunk: Buffer, knownAscii: boolean | undefined, transient: boolean): boolean {
     const scanner = this.scanner !== null && chunk.length <= NewlineScanner.MAX_CHUNK ? this.scanner : null;
     // Without the scanner a non-ASCII chunk's line ends in the text are unknown.
     if (scanner === null && knownAscii !== true) return false;
@@ -115,7 +120,7 @@ export class BlockSplitter {
     this.partialAscii = ascii || tail.length === 0;
     this.decoderClean = ascii || tail.length === 0;
     if (count > 0) {
-      const region = chunk.subarray(from, lastNL);
+      const region = transient ? ownCopy(chunk.subarray(from, lastNL)) : chunk.subarray(from, lastNL);
       const hasEscape = lines.mayEscape && region.indexOf(27) !== -1;
       const looks = lines.looks ?? undefined;
       this.onBlock(ascii ? new AsciiBytesBlock(region, count, lines.ends, hasEscape, looks) : new Utf8BytesBlock(region, count, lines.ends, hasEscape, looks));
@@ -258,6 +263,13 @@ export class BlockSplitter {
     this.cuts = [];
     this.onBlock(block);
   }
+}
+
+/** Memory of its own, never a slice of Buffer's shared pool (which a kept block would pin). */
+function ownCopy(bytes: Buffer): Buffer {
+  const own = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(own);
+  return own;
 }
 
 function withFirstLine(looks: Uint32Array): Uint32Array {

@@ -15,9 +15,9 @@ export const REAL_SPAWNER: ProcessPort = {
 };
 
 /**
- * Starts a child in a group of its own, its output on pipes: in the main thread (REAL_SPAWNER) or in the spawn
- * thread (spawn-thread.ts). Node's own spawn, not execa: brum needs none of execa's extras (it neither buffers,
- * rejects nor cleans up), and loading execa doubled the spawn thread's start-up (57 → 120 ms).
+ * Starts a child in a group of its own, its output on pipes (read by chunk-reader.ts). Node's own spawn, not
+ * execa: brum needs none of execa's extras (it neither buffers, rejects nor cleans up), and execa took twice as
+ * long to load.
  */
 export async function spawnChild(def: SpawnSpec, env: Readonly<Record<string, string>>, onPid?: (pid: number) => void): Promise<SpawnResult> {
   if (!isDirectory(def.cwd)) return { ok: false, reason: `working directory not found: ${def.cwd}` };

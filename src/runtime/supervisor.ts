@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { BlockSplitter } from '../logs/line-splitter';
+import { readChunks } from './chunk-reader';
 import type { StreamName } from '../logs/log-entry';
 import { isActive, isPending } from '../state/process-state';
 import { dispatch, type BrumStore } from '../state/store';
@@ -303,7 +304,7 @@ export class Supervisor {
         sink.streamEnded?.(id, name);
         resolve();
       };
-      stream.on('data', (chunk: Buffer) => splitter.push(chunk));
+      readChunks(stream, (chunk, transient) => splitter.push(chunk, transient));
       stream.once('end', finish);
       stream.once('close', finish);
       stream.once('error', finish);
