@@ -85,6 +85,48 @@ describe('readChunks', () => {
     ]);
   });
 
+  it("the stream's pause() stops reads into the reused buffer, and after resume() every byte arrives in order", async () => {
+    // 8 MiB in 64 KiB writes; after each write is flushed to the pipe, the child says how much on stderr.
+    const child = spawn(
+      process.execPath,
+      ['-e', `const piece = Buffer.alloc(65536); let sent = 0; (function next() { if (sent === 128) return; piece.fill(97 + (sent % 26)); process.stdout.write(piece, () => { sent++; process.stderr.write('flushed ' + sent * 65536 + '\\n'); next(); }); })();`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    children.push(child);
+    const { stdout, stderr } = child;
+    if (stdout === null || stderr === null) throw new Error('no pipes');
+    let flushed = 0;
+    stderr.on('data', (chunk: Buffer) => {
+      for (const m of chunk.toString().matchAll(/flushed (\d+)/g)) flushed = Number(m[1]);
+    });
+    const { chunks, ended } = collect(stdout);
+    let pausedAt = -1;
+    const mode = readChunks(stdout, (bytes, transient) => {
+      chunks.push({ bytes: Buffer.from(bytes), transient, memory: bytes.buffer });
+      // Paused from inside a read into the reused buffer, as backpressure would pause it mid-flood.
+      if (transient && pausedAt === -1) {
+        pausedAt = chunks.length;
+        stdout.pause();
+      }
+    });
+    expect(mode).toBe('reused');
+    await waitFor(() => pausedAt !== -1, 'a read into the reused buffer');
+    const received = chunks.reduce((n, c) => n + c.bytes.length, 0);
+    // Once the child has flushed more than was read, bytes wait in the pipe: a reader that kept reading would take
+    // them within a few turns of the loop.
+    await waitFor(() => flushed > received, 'unread bytes in the pipe');
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(chunks.length).toBe(pausedAt);
+    expect(flushed).toBeLessThan(128 * 65536);
+    stdout.resume();
+    await ended;
+    const all = Buffer.concat(chunks.map((c) => c.bytes));
+    expect(all.length).toBe(128 * 65536);
+    let wrong = 0;
+    for (let k = 0; k < 128; k++) if (all[k * 65536] !== 97 + (k % 26) || all[k * 65536 + 65535] !== 97 + (k % 26)) wrong++;
+    expect(wrong).toBe(0);
+  });
+
   it("any other stream is read through 'data', its chunks not transient", async () => {
     const stream = new PassThrough();
     const seen: Array<[string, boolean]> = [];

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
  */
 export type ChunkHandler = (bytes: Buffer, transient: boolean) => void;
 
-/** How a stream is being read: into one reused buffer, or through 'data' events. */
+/** How a stream is read: into one reused buffer, or through 'data' events. */
 export type ReadMode = 'reused' | 'data';
 
 /** More than a pipe from a child holds when its reader falls behind (~200 KiB here), so one read empties it. */
@@ -21,11 +21,11 @@ interface StreamHandle {
  * Reads `stream` chunk by chunk. A pipe from a child is read into one buffer reused for every read, which is what
  * `net.Socket`'s `onread` option does for sockets brum opens itself; Node offers no such option for a child's
  * pipes, so it is set up here the way that option sets it up (a read buffer on the handle, and the socket's own
- * `onread` fields). Why: by default every read allocates a fresh 64 KiB buffer and sends it through the stream
- * machinery. In a flood that allocation (fresh pages each time, faulted in as the kernel copies into them), and
- * the 'data' event around it, cost a runner's main thread more than all of its reading: a Node runner that only
- * keeps the last line used 200 ms of CPU for 80 MB of coloured lines, and 60 ms with one reused buffer
- * (docs/performance.md, entry 9).
+ * `onread` fields, which its pause() and resume() also obey). Why: by default every read allocates a fresh 64 KiB
+ * buffer and sends it through the stream machinery. In a flood that allocation (fresh pages each time, faulted in
+ * as the kernel copies into them), and the 'data' event around it, cost a runner's main thread more than all of
+ * its reading: a Node runner that only keeps the last line used 200 ms of CPU for 80 MB of coloured lines, and
+ * 60 ms with one reused buffer (docs/performance.md, entry 9).
  *
  * Anything else, or a Node whose internals differ, takes the 'data' path, which keeps every guarantee. Chunks
  * already read before this was called come first either way: they arrive through 'data', ahead of any new read.
