@@ -1,6 +1,7 @@
-// The least a runner written in Node could do, for the flood bench's reference line: start the command through a
+// What a plain runner written in Node does, for the flood bench's reference line: start the command through a
 // shell with its output on a pipe, read everything, and print only the last line once the command ends. No UI,
-// no line splitting, no log store. Whatever time this takes is out of reach of any Node runner on this machine.
+// no line splitting, no log store. It reads the default way ('data' events, a fresh buffer per read), as a plain
+// Node runner does; one that reads into a reused buffer can do less still (docs/performance.md, entry 9).
 // Quits on any key, as the bench presses q to stop every runner.
 import { spawn } from 'node:child_process';
 
