@@ -44,7 +44,8 @@ function expectedOutput(): Buffer {
 
 type Seen = { bytes: Buffer; transient: boolean; memory: ArrayBufferLike };
 
-function collect(stream: Readable): { chunks: Seen[]; ended: Promise<void> } {
+/** An empty list for a test's reader to fill, and the stream's end. */
+function untilEnd(stream: Readable): { chunks: Seen[]; ended: Promise<void> } {
   const chunks: Seen[] = [];
   const ended = new Promise<void>((resolve) => stream.once('end', () => resolve()));
   return { chunks, ended };
@@ -55,7 +56,7 @@ describe('readChunks', () => {
     const child = node(WRITER);
     const stdout = child.stdout;
     if (stdout === null) throw new Error('no stdout');
-    const { chunks, ended } = collect(stdout);
+    const { chunks, ended } = untilEnd(stdout);
     const mode = readChunks(stdout, (bytes, transient) => {
       // A transient chunk is only valid during the call: keep a copy.
       chunks.push({ bytes: Buffer.from(bytes), transient, memory: bytes.buffer });
@@ -75,7 +76,7 @@ describe('readChunks', () => {
     if (stdout === null || child.stdin === null) throw new Error('no pipes');
     // A child's pipe is read from its creation: wait until Node holds the first line in the stream's buffer.
     await waitFor(() => stdout.readableLength > 0, 'the first line buffered by Node');
-    const { chunks, ended } = collect(stdout);
+    const { chunks, ended } = untilEnd(stdout);
     readChunks(stdout, (bytes, transient) => chunks.push({ bytes: Buffer.from(bytes), transient, memory: bytes.buffer }));
     child.stdin.write('go\n');
     await ended;
@@ -99,7 +100,7 @@ describe('readChunks', () => {
     stderr.on('data', (chunk: Buffer) => {
       for (const m of chunk.toString().matchAll(/flushed (\d+)/g)) flushed = Number(m[1]);
     });
-    const { chunks, ended } = collect(stdout);
+    const { chunks, ended } = untilEnd(stdout);
     let pausedAt = -1;
     const mode = readChunks(stdout, (bytes, transient) => {
       chunks.push({ bytes: Buffer.from(bytes), transient, memory: bytes.buffer });
