@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { BlockSplitter } from '../logs/line-splitter';
-import { readChunks } from './chunk-reader';
 import type { StreamName } from '../logs/log-entry';
 import { isActive, isPending } from '../state/process-state';
 import { dispatch, type BrumStore } from '../state/store';
+import { readChunks } from './chunk-reader';
 import { readEnvFiles } from './env-files';
 import { KeyedQueue } from './keyed-queue';
 import { REAL_CLOCK, type Clock, type ProcessPort } from './process-port';
