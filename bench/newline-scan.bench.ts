@@ -4,9 +4,13 @@
 //      Buffer#indexOf per line, then the screen regex over every block); both feed the same detectors.
 //   2. what the looks cost: the scan vs the same loop finding line feeds and the flags the splitter needs only
 //      (linesOnly), same chunks.
+// BENCH_SCAN_B=<file>: also times the scan of another build's module (a newline-scan-module.ts, e.g. from
+// `git show <commit>:src/logs/newline-scan-module.ts`) in the same rounds, for an A/B of a change to the .wat.
 import { createDetector, detectBlock } from '../src/logs/detectors';
 import { BlockSplitter } from '../src/logs/line-splitter';
-import { newlineScanner, type NewlineScanner } from '../src/logs/newline-scan';
+import { readFileSync } from 'node:fs';
+import { newlineScanner, NewlineScanner } from '../src/logs/newline-scan';
+import { instantiateWasm } from '../src/logs/wasm-instance';
 import { CORPUS_NAMES, corpus } from './corpora/corpora.mjs';
 import { chosenCorpora, printTable } from './lib/table';
 
@@ -57,7 +61,18 @@ function scanOnly(chunks: readonly Buffer[], scanner: NewlineScanner, looks: boo
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1] as number;
 
+/** The scanner of another build's module (BENCH_SCAN_B), or null. */
+function otherScanner(): NewlineScanner | null {
+  const file = process.env.BENCH_SCAN_B;
+  if (file === undefined) return null;
+  const base64 = /'([A-Za-z0-9+/=]+)'/.exec(readFileSync(file, 'utf8'))?.[1];
+  const exports = base64 === undefined ? null : instantiateWasm(base64);
+  if (exports === null) throw new Error(`BENCH_SCAN_B: no wasm module in ${file}`);
+  return new NewlineScanner(exports as ConstructorParameters<typeof NewlineScanner>[0]);
+}
+
 const scanner = newlineScanner();
+const scannerB = otherScanner();
 if (scanner === null) {
   console.log('no wasm SIMD on this Node; brum uses the byte searches');
   process.exit(0);
@@ -66,7 +81,7 @@ console.log(`${LINES.toLocaleString('en-US')} lines per corpus in 64 KiB chunks;
 const rows: string[][] = [];
 for (const name of chosenCorpora(CORPUS_NAMES)) {
   const chunks = chunksOf(name);
-  const t = { search: [] as number[], wasm: [] as number[], lines: [] as number[], looks: [] as number[] };
+  const t = { search: [] as number[], wasm: [] as number[], lines: [] as number[], looks: [] as number[], b: [] as number[] };
   let same = true;
   let fed = 0;
   let found = 0;
@@ -75,6 +90,7 @@ for (const name of chosenCorpora(CORPUS_NAMES)) {
     const b = splitAndDetect(chunks, scanner);
     const l = scanOnly(chunks, scanner, false);
     const k = scanOnly(chunks, scanner, true);
+    const kb = scannerB === null ? 0 : scanOnly(chunks, scannerB, true);
     same &&= a.found === b.found;
     fed = b.fed;
     found = b.found;
@@ -83,6 +99,7 @@ for (const name of chosenCorpora(CORPUS_NAMES)) {
     t.wasm.push(b.ms);
     t.lines.push(l);
     t.looks.push(k);
+    t.b.push(kb);
   }
   const [s, w, l, k] = [median(t.search), median(t.wasm), median(t.lines), median(t.looks)];
   rows.push([
@@ -95,6 +112,8 @@ for (const name of chosenCorpora(CORPUS_NAMES)) {
     l.toFixed(1),
     k.toFixed(1),
     `+${(k - l).toFixed(1)} ms`,
+    ...(scannerB === null ? [] : [median(t.b).toFixed(1), (median(t.b) / k).toFixed(2)]),
   ]);
 }
-printTable(['corpus', 'search+regex ms', 'wasm ms', 'ratio', 'lines fed / found', 'same finds', 'lines-only scan ms', 'scan+looks ms', 'looks cost'], rows);
+const columnsB = scannerB === null ? [] : ['scan B ms', 'B ÷ scan'];
+printTable(['corpus', 'search+regex ms', 'wasm ms', 'ratio', 'lines fed / found', 'same finds', 'lines-only scan ms', 'scan+looks ms', 'looks cost', ...columnsB], rows);

@@ -75,7 +75,7 @@ function reference(bytes: Uint8Array, from: number, urls = true): { positions: n
 const LOOK_PIECES = [...MARK_PAIRS, ...CROSS_PAIRS, '\xe2\xa8', ':/', '\x1b]', HIDDEN_PANIC_PAIR];
 
 // Bytes rich in what the scan reports: breaks, escapes, colons, the letters of every pair, and anything else.
-const pieces = ['\n', '\r', '\x1b', ':', 'c', 'R', 'F', 'A', 'a', 'T', 'r', 'M', 'o', 'n', 'i', ' ', 'x', 'E', 'p', '\n\n', '/', '1', '23', '[', ']', 'm', '\x1b[0m', '(', 'B', '\x07', '\\\\', ';', '\xe2', '\xa8', '\t'];
+const pieces = ['\n', '\r', '\x1b', ':', 'c', 'R', 'F', 'A', 'a', 'T', 'r', 'M', 'o', 'n', 'i', ' ', 'x', 'E', 'p', '\n\n', '/', '1', '23', '[', ']', 'm', '\x1b[0m', '(', 'B', '\x07', '\\\\', ';', '\xe2', '\xa8', '\t', 'X', '\xad', '\xeb', '\x12', '\x1a'];
 const bytesArb = fc
   .array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...pieces).map((s) => Buffer.from(s, 'latin1')) }, { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 40 }) }), {
     maxLength: 120,
@@ -146,6 +146,18 @@ describe('newline scanner (wasm SIMD)', () => {
           expect(scanner.flags & SCAN_LOOK, what).toBe(SCAN_LOOK);
         }
       }
+    }
+  });
+
+  it('marks exactly the reference\'s lines among all 65,536 byte pairs (so every class mate is listed)', () => {
+    const scanner = scannerOrFail();
+    // One line per pair, "x" a b "x": the scan's classes must give no pair beyond LOOK_PIECES, with or without URLs.
+    const lines: number[] = [];
+    for (let a = 0; a < 256; a++) for (let b = 0; b < 256; b++) lines.push(120, a, b, 120, 10);
+    const bytes = Buffer.from(lines);
+    for (const urls of [true, false]) {
+      const count = scanner.scan(bytes, 0, urls);
+      expect(Array.from(scanner.positions.subarray(0, count))).toEqual(reference(bytes, 0, urls).positions);
     }
   });
 

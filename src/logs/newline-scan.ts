@@ -26,10 +26,13 @@ export const LOOK_BIT = 0x8000_0000;
 export const MARK_PAIRS: readonly string[] = ['RR', 'FA', 'Fa', 'Tr', 'Mo', 'c:', 'rr'];
 
 /**
- * Marked beside MARK_PAIRS: the scan finds RR and rr as one class of bytes ({R r} then {R r}), so these two come
- * with them. Both are rare; a look too many only has a detector read a line for nothing.
+ * Marked beside MARK_PAIRS and the other looks, because the scan finds pairs by classes of bytes (newline-scan.wat)
+ * and a class holds every byte its nibbles make: RR and rr come with Rr and rR; "c:" and "c" ESC with "c;" and
+ * "c" SUB; ⨯'s E2 A8 and ESC "]" with the pairs of {12 1B E2 EB} and {58 5D A8 AD}. Each is rare in output (the
+ * ones valid in UTF-8 are a few Korean syllables and the symbols from U+2B40, ⭐ among them); a look too many only
+ * has a detector read a line for nothing.
  */
-export const CROSS_PAIRS: readonly string[] = ['Rr', 'rR'];
+export const CROSS_PAIRS: readonly string[] = ['Rr', 'rR', 'c;', 'c\x1a', '\x12X', '\x12]', '\x12\xa8', '\x12\xad', '\x1bX', '\x1b\xa8', '\x1b\xad', '\xe2X', '\xe2]', '\xe2\xad', '\xebX', '\xeb]', '\xeb\xa8', '\xeb\xad'];
 
 /**
  * Looked for beside the pairs: a colour code between "panic" and its ":" ("panic\x1b[1m: boom" reads "panic: boom")
@@ -50,7 +53,8 @@ export const HIDDEN_PANIC_PAIR = 'c\x1b';
 export class NewlineScanner {
   /** Largest chunk a scan takes; a bigger one is left to the caller's other path. */
   static readonly MAX_CHUNK = 1024 * 1024;
-  private static readonly OUT = NewlineScanner.MAX_CHUNK;
+  /** Past the input and the 32 bytes a scan zeroes after it. */
+  private static readonly OUT = NewlineScanner.MAX_CHUNK + 64;
 
   private readonly bytes: Uint8Array;
   /** Offsets of the line feeds the last scan found (only its first `count` entries are meaningful). */
@@ -59,8 +63,8 @@ export class NewlineScanner {
   flags = 0;
 
   constructor(private readonly exports: ScanExports) {
-    // Input at [0, MAX_CHUNK), offsets after it: at most one per byte, 4 bytes each. 80 pages = 5 MiB of address
-    // space, of which a 64 KiB chunk touches ~320 KiB.
+    // Input at [0, MAX_CHUNK), offsets after it: at most one per byte, 4 bytes each. 81 pages, a little over 5 MiB
+    // of address space, of which a 64 KiB chunk touches ~320 KiB.
     this.bytes = new Uint8Array(exports.memory.buffer);
     this.positions = new Uint32Array(exports.memory.buffer, NewlineScanner.OUT);
   }
