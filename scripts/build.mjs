@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { asciiBundle } from './ascii-bundle.mjs';
 import { inkFastOutputEsbuild } from './ink-output-plugin.mjs';
+import { lazyEmojiRegexEsbuild } from './lazy-emoji-regex-plugin.mjs';
 import { tuiCommonJsEsbuild } from './tui-commonjs-plugin.mjs';
 
 // Chunk names carry content hashes, so each build would otherwise leave the previous chunks (and cache) behind.
@@ -48,7 +49,7 @@ await build({
   outExtension: { '.js': '.cjs' },
   // Ink imports react-devtools-core only when DEV is set; it is not a dependency, so keep it out of the bundle.
   external: ['react-devtools-core'],
-  plugins: [inkFastOutputEsbuild, tuiCommonJsEsbuild],
+  plugins: [inkFastOutputEsbuild, tuiCommonJsEsbuild, lazyEmojiRegexEsbuild],
   // Segmenters are built on first use (why: components/ink-output/lazy-segmenter.ts).
   define: { ...cjs.define, 'Intl.Segmenter': 'LazySegmenter' },
   inject: ['components/ink-output/lazy-segmenter.ts'],
