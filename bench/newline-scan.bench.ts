@@ -6,9 +6,9 @@
 //      (linesOnly), same chunks.
 // BENCH_SCAN_B=<file>: also times the scan of another build's module (a newline-scan-module.ts, e.g. from
 // `git show <commit>:src/logs/newline-scan-module.ts`) in the same rounds, for an A/B of a change to the .wat.
+import { readFileSync } from 'node:fs';
 import { createDetector, detectBlock } from '../src/logs/detectors';
 import { BlockSplitter } from '../src/logs/line-splitter';
-import { readFileSync } from 'node:fs';
 import { newlineScanner, NewlineScanner } from '../src/logs/newline-scan';
 import { instantiateWasm } from '../src/logs/wasm-instance';
 import { CORPUS_NAMES, corpus } from './corpora/corpora.mjs';
