@@ -5,6 +5,7 @@ import type { runCli } from './main';
 import type { TuiImporter, TuiModule } from './run-tui-command';
 import type { McpModule } from './tui-contract';
 import type { McpImporter } from './main';
+import { WASM_TIERING_BUDGET } from './wasm-tiering';
 
 /**
  * What bin/brum.js loads: dist/launch.cjs, built from this file. It runs brum's two bundles through V8's code
@@ -26,6 +27,8 @@ setFlagsFromString('--expose-gc');
 // optimised a moment later and the rest not at all (docs/performance.md, entry 8): under a 1M-line flood of coloured
 // lines, brum's CPU fell from ~1.1 s to ~0.73 s, the main thread's own time unchanged.
 setFlagsFromString('--interrupt-budget=1000000');
+// Stated, so that the TUI can put it back exactly after loading its layout engine (see wasm-tiering.ts).
+setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
 
 function load(name: string): LoadedModule {
   const loaded = loadCommonJsCached(path.join(dist, `${name}.cjs`), path.join(dist, `${name}.cjs.v8cache`));
