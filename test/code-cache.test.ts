@@ -70,6 +70,28 @@ describe('loadCommonJsCached', () => {
     expect(loadCommonJsCached(file, cache).status).toBe('hit');
   });
 
+  it('compares the whole source, not only its first piece, and keeps line numbers', () => {
+    // The cache's copy of the source is read back in 64 KiB pieces; a change far past the first must still count.
+    const dir = tempDir();
+    const file = path.join(dir, 'mod.cjs');
+    const cache = path.join(dir, 'mod.cjs.v8cache');
+    const fillerLines = 150;
+    const filler = `// ${'x'.repeat(1000)}\n`.repeat(fillerLines);
+    const source = (value: number) => `${filler}${moduleSource(value)}\nmodule.exports.line = () => new Error().stack.split('\\n')[1];\n`;
+    writeFileSync(file, source(3));
+    const old = loadCommonJsCached(file, cache);
+    old.saveCache();
+    expect(loadCommonJsCached(file, cache).status).toBe('hit');
+
+    writeFileSync(file, source(7));
+    const next = loadCommonJsCached(file, cache);
+    expect(next.status).toBe('stale');
+    const exports = next.exports as Compute & { line(): string };
+    expect(exports.compute(5)).toBe(35);
+    // The filler, the module's three lines, then this function: as the file numbers them.
+    expect(exports.line()).toContain(`mod.cjs:${fillerLines + 4}:`);
+  });
+
   it('compiles from source when the cache is garbage, cut short or damaged', () => {
     const dir = tempDir();
     const file = path.join(dir, 'mod.cjs');
