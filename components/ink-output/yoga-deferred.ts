@@ -24,8 +24,10 @@ const YOGA_TIERING_BUDGET = 2_000_000_000;
 /** Loads the layout engine into the object Ink imported. Call (and await) it before Ink renders anything. */
 export function loadLayoutEngine(): Promise<void> {
   if (loading) return loading;
-  // Only instances made while the budget is raised keep it. By now the newline scanner exists (the first start
-  // made it), and nothing else makes an instance; the budget goes back exactly, or the code cache would not fit.
+  // Only instances made while the budget is raised keep it. The TUI bundle holds no other wasm, and the CLI's
+  // newline scanner is made by the first start, which comes before this (or, with nothing started, long after).
+  // An instance made in between would only be optimised later. The budget goes back exactly, or the code cache
+  // would not fit.
   setFlagsFromString(`--wasm-tiering-budget=${YOGA_TIERING_BUDGET}`);
   const restore = () => setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
   loading = loadYoga().then(
