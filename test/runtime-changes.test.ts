@@ -64,6 +64,20 @@ describe('adding, replacing and removing processes at runtime', () => {
     expect(s.processes.b).toBeUndefined();
     expect(brum.logs.size('b')).toBe(0);
   });
+
+  it('a process removed and added again under its name starts afresh: its URL is found again', async () => {
+    // Commenting a process out of brum.yaml and back in (two hot reloads) does exactly this.
+    const { brum, port } = setup([def('a')]);
+    const urls = () => brum.store.getState().urls.web;
+    for (let round = 0; round < 2; round++) {
+      brum.controls.add(def('web'));
+      await brum.controls.start('web');
+      port.last('web').stdout.write('ready on http://localhost:5173/\n');
+      await expect.poll(urls).toEqual(['http://localhost:5173/']);
+      await brum.controls.remove('web');
+      expect(urls()).toBeUndefined();
+    }
+  });
 });
 
 describe('cancelling a pending operation', () => {

@@ -92,7 +92,7 @@ export function createBrum(opts: BrumOptions): Brum {
     logs,
     bus,
     supervisor,
-    controls: createControls({ store, logs, supervisor, orchestrator }),
+    controls: createControls({ store, logs, supervisor, orchestrator, ingest }),
     ingest,
     async close() {
       ingest.close();

@@ -60,9 +60,11 @@ export interface ControlsDeps {
   readonly supervisor: Supervisor;
   /** Dependencies first on start, dependents first on stop. */
   readonly orchestrator: Orchestrator;
+  /** What reads the processes' output (detectors and their state): told when a process is removed. */
+  readonly ingest: { forget(id: string): void };
 }
 
-export function createControls({ store, logs, supervisor, orchestrator }: ControlsDeps): Controls {
+export function createControls({ store, logs, supervisor, orchestrator, ingest }: ControlsDeps): Controls {
   let live: LiveHooks | null = null;
   return {
     start: (id) => orchestrator.start(id),
@@ -95,6 +97,7 @@ export function createControls({ store, logs, supervisor, orchestrator }: Contro
     async remove(id) {
       await supervisor.removeDef(id);
       logs.clear(id);
+      ingest.forget(id);
       removeProcess(store, id);
     },
     restarting: () => orchestrator.restarting,

@@ -109,6 +109,20 @@ export class LogIngest implements OutputSink {
     if (!this.closed) this.publish();
   }
 
+  /**
+   * Forgets a removed process: its detector (which remembers the URLs it reported, so a process added again
+   * under the same name would never report them again), its pending error group and idle timer, and whatever
+   * of it was not published yet.
+   */
+  forget(proc: string): void {
+    clearTimeout(this.idle.get(proc));
+    this.idle.delete(proc);
+    this.detectors.delete(proc);
+    this.appended.delete(proc);
+    this.errors.delete(proc);
+    this.urls = this.urls.filter((u) => u.proc !== proc);
+  }
+
   /** Publishes everything pending now and flushes every detector: call before reading final results. */
   close(): void {
     for (const proc of this.detectors.keys()) this.flushDetector(proc, false);
