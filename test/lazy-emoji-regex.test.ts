@@ -1,6 +1,7 @@
 // The TUI bundle builds string-width's RGI emoji regex on first use, not when it loads (scripts/lazy-emoji-regex-plugin.mjs):
 // V8 takes ~17 ms to build that one regex, taken from the first frame and from npm's start-up beside it.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lazyEmojiRegex } from '../scripts/lazy-emoji-regex-plugin.mjs';
@@ -19,8 +20,11 @@ describe('lazy RGI emoji regex', () => {
   it('measures exactly as string-width does', async () => {
     const patched = lazyEmojiRegex(readFileSync(STRING_WIDTH, 'utf8'), STRING_WIDTH);
     expect(patched).toBeDefined();
-    // Beside the original, so its own imports resolve the same way.
-    const copy = path.join(path.dirname(STRING_WIDTH), `lazy-emoji-regex-test-${process.pid}.js`);
+    // In a scratch folder whose node_modules is the project's, so its imports resolve to the same packages
+    // and nothing is written into the dependency tree.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brum-lazy-emoji-'));
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    const copy = path.join(dir, 'string-width.mjs');
     writeFileSync(copy, patched as string);
     try {
       const lazy = ((await import(copy)) as { default: (s: string) => number }).default;
@@ -28,7 +32,7 @@ describe('lazy RGI emoji regex', () => {
       const samples = ['', 'plain', '➜  Local: http://localhost:5173/', '⨯ error', '🚀 ready', '👩‍👩‍👧 family', '🇫🇷', '1️⃣', '古池や', '\x1b[31m✓\x1b[39m done', 'é', '❤', '❤️', '☺️ ok'];
       for (const s of samples) expect(lazy(s), JSON.stringify(s)).toBe(real(s));
     } finally {
-      rmSync(copy, { force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
